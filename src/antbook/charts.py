@@ -1,0 +1,167 @@
+"""The book's chart theme and the renderer that makes every chart work in all three reading modes.
+
+Two pieces:
+
+* :func:`use_book_style` enables the book's altair theme (a palette safe for colour-blind
+  readers, one font, consistent sizes) and the ``antbook`` renderer. Every chapter calls it once
+  in its hidden setup cell.
+* :func:`render_mimebundle` is that renderer (registered through the entry point group
+  ``altair.vegalite.v6.renderer``). For each chart it returns
+
+  - ``text/html``: a ``<div>`` and an inline script that draws the chart with ``vegaEmbed``.
+    On the book's site the Vega runtime is served by the site itself (see
+    :func:`antbook.build.write_vega_runtime`), so no request leaves the site; in live Jupyter or
+    Colab, where that runtime is absent, the script loads it from a CDN instead. The HTML holds
+    no random ids, so nbval can compare it across runs.
+  - ``application/vnd.vegalite.v6+json``: the spec itself, from which the PDF build renders a
+    static image (:mod:`antbook.mystnb_plugin`).
+
+Every chart must carry a ``title`` and a ``description`` (read by screen readers): the renderer
+refuses one that lacks either, so an undescribed chart cannot reach the book.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+import altair as alt
+
+__all__ = [
+    "PALETTE",
+    "STATUS_OPACITY",
+    "VEGALITE_MIMETYPE",
+    "ChartSpecError",
+    "chart_html",
+    "render_mimebundle",
+    "use_book_style",
+]
+
+VEGALITE_MIMETYPE = "application/vnd.vegalite.v6+json"
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with the common forms of
+# colour-vision deficiency. Black is left out: it is the text colour.
+PALETTE = [
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#999999",  # grey
+]
+
+STATUS_OPACITY = {"verified": 1.0, "derived": 0.75, "estimate": 0.6, "illustrative": 0.5,
+                  "unverified": 0.35}
+"""How strongly a mark is drawn, by the status of the row behind it: the less certain, the paler."""
+
+FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+WIDTH = 560
+HEIGHT = 300
+
+# Versions for the CDN fallback in live notebooks; the site serves vl-convert's bundle instead.
+_CDN = {
+    "vega": "https://cdn.jsdelivr.net/npm/vega@6",
+    "vega-lite": "https://cdn.jsdelivr.net/npm/vega-lite@6",
+    "vega-embed": "https://cdn.jsdelivr.net/npm/vega-embed@7",
+}
+
+
+class ChartSpecError(ValueError):
+    """A chart was shown without what every chart in the book must have."""
+
+
+def _theme() -> dict[str, Any]:
+    return {
+        "config": {
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "font": FONT,
+            "range": {"category": PALETTE},
+            "title": {"fontSize": 15, "anchor": "start", "subtitleFontSize": 12,
+                      "subtitleColor": "#444444"},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e6e6e6"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "header": {"labelFontSize": 12, "titleFontSize": 12},
+            "text": {"fontSize": 12},
+        }
+    }
+
+
+@alt.theme.register("antbook", enable=False)
+def _antbook_theme() -> alt.theme.ThemeConfig:
+    return alt.theme.ThemeConfig(_theme())
+
+
+def use_book_style() -> None:
+    """Enable the book's theme and renderer (call once per notebook, in the hidden setup cell)."""
+    alt.theme.enable("antbook")
+    alt.renderers.enable("antbook")
+
+
+def _check_spec(spec: dict) -> None:
+    title = spec.get("title")
+    text = title.get("text") if isinstance(title, dict) else title
+    if not text:
+        raise ChartSpecError("every chart needs a title that says what it shows: "
+                             "chart.properties(title=...)")
+    if not spec.get("description"):
+        raise ChartSpecError(f"chart {text!r} has no description for screen readers: "
+                             "chart.properties(description=...)")
+
+
+def _script(spec_json: str) -> str:
+    cdn = json.dumps(_CDN)
+    return f"""(function () {{
+  var el = document.currentScript.previousElementSibling;
+  var spec = {spec_json};
+  function draw() {{
+    window.vegaEmbed(el, spec, {{actions: false, renderer: "svg"}}).catch(function (err) {{
+      el.textContent = "This chart could not be drawn: " + err;
+      console.error(err);
+    }});
+  }}
+  function fromCdn() {{
+    var urls = {cdn};
+    var names = ["vega", "vega-lite", "vega-embed"];
+    function next(i) {{
+      if (i === names.length) {{ draw(); return; }}
+      var s = document.createElement("script");
+      s.src = urls[names[i]];
+      s.onload = function () {{ next(i + 1); }};
+      s.onerror = function () {{ el.textContent = "Could not load the chart library from " + s.src; }};
+      document.head.appendChild(s);
+    }}
+    if (typeof window.define === "function" && window.define.amd) {{
+      window.require.config({{paths: {{"vega": urls["vega"] + "?noext", "vega-lite":
+        urls["vega-lite"] + "?noext", "vega-embed": urls["vega-embed"] + "?noext"}}}});
+      window.require(["vega-embed"], function (embed) {{ window.vegaEmbed = embed; draw(); }});
+    }} else {{ next(0); }}
+  }}
+  if (window.vegaEmbed) {{ draw(); }}
+  else if (document.readyState === "loading") {{
+    document.addEventListener("DOMContentLoaded", function () {{
+      if (window.vegaEmbed) {{ draw(); }} else {{ fromCdn(); }}
+    }});
+  }} else {{ fromCdn(); }}
+}})();"""
+
+
+def chart_html(spec: dict) -> str:
+    """Deterministic HTML that draws ``spec``: a labelled div and the script that fills it."""
+    _check_spec(spec)
+    # sort_keys: the same chart always gives the same bytes; '</' is escaped so that a string
+    # in the data cannot close the script element.
+    spec_json = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    if isinstance(title, list):
+        title = " ".join(title)
+    label = html.escape(f"{title}. {spec['description']}", quote=True)
+    return (f'<div class="antbook-chart" role="figure" aria-label="{label}"></div>'
+            f"<script>{_script(spec_json)}</script>")
+
+
+def render_mimebundle(spec: dict, **metadata) -> dict[str, Any]:
+    """Altair renderer: the chart as deterministic HTML plus its Vega-Lite spec (for the PDF)."""
+    return {"text/html": chart_html(spec), VEGALITE_MIMETYPE: spec}

@@ -1,0 +1,240 @@
+"""One pattern for every interactive in the book, in its three reading modes.
+
+An :class:`Explorable` ties together
+
+* ``controls``: the sliders a reader moves (:class:`Slider`);
+* ``compute(values)``: the model, run at one setting of the controls, as a DataFrame;
+* ``view(data, params)``: an altair chart of that data, which filters it by ``params``
+  (use :func:`where` for that).
+
+From these it builds
+
+* **live** (:meth:`Explorable.widget`): ipywidgets sliders; every move runs the Python model
+  again and redraws the chart;
+* **static site** (:meth:`Explorable.browser_chart`): the model is run in Python at every point of
+  the sliders' grid; the page carries those results and altair sliders (``alt.param`` bound to
+  ``alt.binding_range``) choose among them in the browser, with no kernel;
+* **PDF** (:meth:`Explorable.print_chart`): small multiples at a few settings.
+
+:meth:`Explorable.show` displays all three in one output. Live Jupyter shows the widget; the
+book's site shows the browser form (the build drops the widget, whose state a static page cannot
+run, see :mod:`antbook.build`); the PDF shows the small multiples.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from .charts import VEGALITE_MIMETYPE, chart_html
+
+__all__ = ["Explorable", "Slider", "where"]
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A numeric control: ``name`` is the model's keyword argument and the data column."""
+
+    name: str
+    label: str
+    start: float
+    stop: float
+    step: float
+    default: float
+    format: str = ".2f"
+
+    def __post_init__(self):
+        if not self.name.isidentifier():
+            raise ValueError(f"slider name {self.name!r} must be a Python identifier")
+        if self.step <= 0 or self.stop <= self.start:
+            raise ValueError(f"slider {self.name!r}: need start < stop and step > 0")
+        if not self.start <= self.default <= self.stop:
+            raise ValueError(f"slider {self.name!r}: default {self.default} is outside "
+                             f"[{self.start}, {self.stop}]")
+        if abs(self.snap(self.default) - self.default) > 1e-9:
+            raise ValueError(f"slider {self.name!r}: default {self.default} is not on the grid "
+                             f"{self.start}, {self.start + self.step}, ...")
+
+    @property
+    def decimals(self) -> int:
+        return max(0, -int(np.floor(np.log10(self.step))) + 1)
+
+    def snap(self, value: float) -> float:
+        """The grid point nearest ``value`` (so browser and Python agree to the last digit)."""
+        k = round((value - self.start) / self.step)
+        return round(self.start + k * self.step, self.decimals)
+
+    def values(self) -> list[float]:
+        n = int(round((self.stop - self.start) / self.step))
+        return [round(self.start + k * self.step, self.decimals) for k in range(n + 1)]
+
+
+def where(chart: alt.Chart, params: dict[str, alt.Parameter], names: Sequence[str] | None = None
+          ) -> alt.Chart:
+    """Keep the rows whose control columns equal the current slider values.
+
+    Floats are compared within a tenth of a step's smallest decimal, because a browser slider
+    and Python may round the same grid point differently in the last bit.
+    """
+    for name in names if names is not None else params:
+        param = params[name]
+        chart = chart.transform_filter(f"abs(datum['{name}'] - {param.name}) < 1e-6")
+    return chart
+
+
+@dataclass
+class Explorable:
+    """An interactive figure with a live, a browser and a print form (see the module doc)."""
+
+    title: str
+    description: str
+    controls: list[Slider]
+    compute: Callable[..., pd.DataFrame]
+    view: Callable[[pd.DataFrame, dict[str, alt.Parameter]], alt.TopLevelMixin]
+    print_settings: list[dict[str, float]] = field(default_factory=list)
+    columns: int = 3
+    print_width: int = 240
+    sweep: str | None = None
+    """A control whose whole range every form computes (the x-axis of a curve on which the
+    slider marks a point); the data of one setting then holds a row for each of its values."""
+
+    def __post_init__(self):
+        names = [c.name for c in self.controls]
+        if len(set(names)) != len(names):
+            raise ValueError(f"duplicate control names in {names}")
+        if self.sweep is not None and self.sweep not in names:
+            raise ValueError(f"sweep {self.sweep!r} is not one of the controls {names}")
+        for setting in self.print_settings:
+            unknown = set(setting) - set(names)
+            if unknown:
+                raise ValueError(f"print setting {setting} names unknown controls {unknown}")
+
+    # -- the model, at one setting and over the whole grid -------------------------------------
+    def defaults(self) -> dict[str, float]:
+        return {c.name: c.default for c in self.controls}
+
+    def _run(self, values: dict[str, float]) -> pd.DataFrame:
+        frame = self.compute(**values).copy()
+        for name, value in values.items():
+            frame[name] = value
+        return frame
+
+    def data_at(self, **values: float) -> pd.DataFrame:
+        """Run the model at one setting (over the whole sweep control, if there is one)."""
+        values = {**self.defaults(), **values}
+        snapped = {c.name: c.snap(values[c.name]) for c in self.controls}
+        if self.sweep is None:
+            return self._run(snapped)
+        sweep = next(c for c in self.controls if c.name == self.sweep)
+        return pd.concat([self._run({**snapped, self.sweep: v}) for v in sweep.values()],
+                         ignore_index=True)
+
+    def grid(self) -> pd.DataFrame:
+        """Run the model at every grid point of the controls (the data of the browser form)."""
+        fixed = [c for c in self.controls if c.name != self.sweep]
+        combos = itertools.product(*(c.values() for c in fixed)) if fixed else [()]
+        frames = [self.data_at(**dict(zip([c.name for c in fixed], combo, strict=True)))
+                  for combo in combos]
+        return pd.concat(frames, ignore_index=True)
+
+    # -- the three forms ---------------------------------------------------------------------
+    def _params(self, values: dict[str, float], bind: bool, suffix: str = ""
+                ) -> dict[str, alt.Parameter]:
+        params = {}
+        for c in self.controls:
+            extra = ({"bind": alt.binding_range(min=c.start, max=c.stop, step=c.step,
+                                                name=c.label + " ")} if bind else {})
+            params[c.name] = alt.param(name=c.name + suffix, value=values[c.name], **extra)
+        return params
+
+    def _finish(self, chart, params: dict[str, alt.Parameter], subtitle: str | None = None):
+        title = alt.Title(self.title, subtitle=subtitle) if subtitle else self.title
+        return chart.add_params(*params.values()).properties(
+            title=title, description=self.description)
+
+    def browser_chart(self):
+        """The chart with altair sliders over the precomputed grid (works with no kernel)."""
+        params = self._params(self.defaults(), bind=True)
+        return self._finish(self.view(self.grid(), params), params)
+
+    def live_chart(self, **values: float):
+        """The chart drawn from a fresh run of the model at ``values``."""
+        values = {**self.defaults(), **values}
+        snapped = {c.name: c.snap(values[c.name]) for c in self.controls}
+        params = self._params(snapped, bind=False)
+        return self._finish(self.view(self.data_at(**snapped), params), params)
+
+    def print_chart(self):
+        """Small multiples at ``print_settings`` (the defaults if none are given)."""
+        settings = self.print_settings or [self.defaults()]
+        panels = []
+        for i, setting in enumerate(settings):
+            values = {**self.defaults(), **setting}
+            # Each panel needs its own parameter names: Vega refuses duplicate signals.
+            params = self._params(values, bind=False, suffix=f"_{i}")
+            label = ", ".join(f"{c.label} = {format(values[c.name], c.format)}"
+                              for c in self.controls if c.name in setting)
+            panel = self.view(self.data_at(**values), params).add_params(*params.values())
+            panels.append(panel.properties(title=label, width=self.print_width))
+        rows = [alt.hconcat(*panels[i:i + self.columns])
+                for i in range(0, len(panels), self.columns)]
+        chart = rows[0] if len(rows) == 1 else alt.vconcat(*rows)
+        return chart.properties(
+            title=alt.Title(self.title, subtitle="Printed at a few settings of the controls"),
+            description=self.description)
+
+    def widget(self):
+        """ipywidgets sliders that re-run the model and redraw the chart on every move."""
+        import ipywidgets as widgets
+        from IPython.display import display
+
+        sliders = {
+            c.name: widgets.FloatSlider(value=c.default, min=c.start, max=c.stop, step=c.step,
+                                        description=c.label, readout_format=c.format,
+                                        continuous_update=False,
+                                        style={"description_width": "initial"},
+                                        layout=widgets.Layout(width="520px"))
+            for c in self.controls
+        }
+        out = widgets.Output()
+
+        def redraw(_change=None):
+            values = {name: s.value for name, s in sliders.items()}
+            with out:
+                out.clear_output(wait=True)
+                display(self.live_chart(**values))
+
+        for s in sliders.values():
+            s.observe(redraw, names="value")
+        redraw()
+        return widgets.VBox([*sliders.values(), out])
+
+    def mimebundle(self, include_widget: bool = True) -> dict:
+        """All three forms in one output; each reader's front end picks the one it can run."""
+        browser = self.browser_chart().to_dict()
+        note = ('<p class="antbook-live-note"><em>These sliders run in your browser over '
+                "results the book's Python model computed in advance. To run the model itself, "
+                "open this page as a notebook (the rocket icon at the top, or "
+                "<code>make lab</code>).</em></p>")
+        bundle = {
+            "text/plain": f"Interactive figure: {self.title} "
+                          f"(controls: {', '.join(c.label for c in self.controls)})",
+            "text/html": chart_html(browser) + note,
+            VEGALITE_MIMETYPE: self.print_chart().to_dict(),
+        }
+        if include_widget:
+            view = self.widget()._repr_mimebundle_()
+            bundle["application/vnd.jupyter.widget-view+json"] = view[
+                "application/vnd.jupyter.widget-view+json"]
+        return bundle
+
+    def show(self) -> None:
+        """Display the explorable in all three forms (see :meth:`mimebundle`)."""
+        from IPython.display import display
+
+        display(self.mimebundle(), raw=True)
