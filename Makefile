@@ -1,0 +1,67 @@
+# The Ant Book. `make book` builds the site, `make test` runs every check. See README.md.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+JB := $(VENV)/bin/jupyter-book
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
+NB ?= $(NOTEBOOKS)
+PORT ?= 8000
+
+.PHONY: help venv book serve lab execute pdf test test-fast bench system-deps lint clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements/lock.txt pyproject.toml
+	@echo "==> creating $(VENV) and installing the pinned packages (about a minute)"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+venv: $(STAMP)  ## create .venv with the pinned packages
+
+_static/vega/vega-runtime.js: $(STAMP)
+	$(PY) -m antbook.build vega-runtime _static/vega
+
+book: $(STAMP) _static/vega/vega-runtime.js  ## build the HTML site (strict: any warning fails)
+	@echo "==> building the site (warnings are errors)"
+	$(JB) build . -n -W --keep-going
+	@echo "==> the site is at $(CURDIR)/_build/html/index.html (make serve to browse it)"
+
+serve: book  ## serve the built site on http://localhost:$(PORT)
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+lab: $(STAMP)  ## open the notebooks live in JupyterLab
+	$(VENV)/bin/jupyter lab chapters/
+
+execute: $(STAMP)  ## re-execute notebooks in place (NB=chapters/x.ipynb for one)
+	$(PY) -m antbook.build execute $(NB)
+
+system-deps:  ## install the Debian packages the tests and the PDF need (as root)
+	bash scripts/install-system-deps.sh
+
+pdf: $(STAMP) system-deps  ## build the whole book as one PDF (xelatex)
+	@echo "==> building the PDF (a few minutes)"
+	$(JB) build . --builder pdflatex -n -W --keep-going
+	@echo "==> the PDF is at $(CURDIR)/_build/latex/the-ant-book.pdf"
+
+test: $(STAMP) system-deps _static/vega/vega-runtime.js  ## run the whole test suite
+	$(PY) -m pytest
+
+test-fast: $(STAMP)  ## unit and data tests only (no notebooks, build, browser or PDF)
+	$(PY) -m pytest -m "not build and not browser and not pdf and not notebooks" --ignore=tests/test_notebooks.py
+
+bench: $(STAMP) _static/vega/vega-runtime.js  ## print execution, build, page-size and PDF figures
+	$(PY) -m antbook.bench
+
+lint: $(STAMP)  ## ruff over the package, tests and notebooks
+	$(VENV)/bin/ruff check src tests chapters
+
+clean:  ## remove the build output
+	rm -rf _build _static/vega
