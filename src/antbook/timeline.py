@@ -1,0 +1,124 @@
+"""The timeline of milestones (``data/timeline.csv``) and its chart, shared by several chapters.
+
+Each row of the table is one dated event with a ``kind`` (product, licence, ownership,
+corporate, listing, regulation, supervision), how precise its date is (day, month or year) and
+its source. :func:`timeline_chart` draws the events in one lane per kind, with a drop-down in the
+browser that shows one kind or all of them and a tooltip that names each event's source. The
+chart is plain Vega-Lite, so the same figure works on the site, in a live notebook and (at its
+default, every kind) in the PDF.
+
+A chapter picks its events with :func:`select`:
+
+>>> from antbook.timeline import load_timeline, select
+>>> events = select(load_timeline(), kinds=["licence"], end="2012-12-31")
+>>> list(events["event_id"])
+['payment_licence']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from .charts import PALETTE, STATUS_OPACITY
+from .data import load_table
+
+__all__ = ["KINDS", "date_label", "load_timeline", "select", "timeline_chart"]
+
+KINDS = ("product", "licence", "ownership", "corporate", "listing", "regulation", "supervision")
+"""The kinds of event, in the order of the chart's lanes (the schema's enum, same order)."""
+
+_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
+
+
+def date_label(date: pd.Timestamp, precision: str) -> str:
+    """The date as precisely as the source gives it: '15 Oct 2003', 'Dec 2004' or '2004'."""
+    if precision not in _FORMATS:
+        raise ValueError(f"precision must be one of {list(_FORMATS)}, got {precision!r}")
+    return date.strftime(_FORMATS[precision])
+
+
+def load_timeline() -> pd.DataFrame:
+    """The validated timeline table, sorted by date, with a ``date_label`` column."""
+    frame = load_table("timeline").sort_values(["date", "event_id"], ignore_index=True)
+    frame["date_label"] = [date_label(d, p) for d, p in
+                           zip(frame["date"], frame["date_precision"], strict=True)]
+    return frame
+
+
+def select(frame: pd.DataFrame, kinds: Sequence[str] | None = None, start: str | None = None,
+           end: str | None = None) -> pd.DataFrame:
+    """Events of the given kinds between ``start`` and ``end`` (ISO dates, both included)."""
+    if kinds is not None:
+        unknown = set(kinds) - set(KINDS)
+        if unknown:
+            raise ValueError(f"unknown kinds {sorted(unknown)}; the kinds are {list(KINDS)}")
+        frame = frame[frame["kind"].isin(list(kinds))]
+    if start is not None:
+        frame = frame[frame["date"] >= pd.Timestamp(start)]
+    if end is not None:
+        frame = frame[frame["date"] <= pd.Timestamp(end)]
+    if frame.empty:
+        raise ValueError("no events match: widen the kinds or the dates")
+    return frame.reset_index(drop=True)
+
+
+def timeline_chart(frame: pd.DataFrame, title: str, description: str,
+                   param_name: str = "timeline_kind", width: int = 600) -> alt.Chart:
+    """Events in one lane per kind; a drop-down picks a kind; tooltips give the source.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Rows of :func:`load_timeline` (or :func:`select`).
+    title, description : str
+        The chart's finding and its text for screen readers.
+    param_name : str
+        Name of the drop-down's parameter; two timelines on one page need different names.
+    width : int
+        Width in pixels.
+
+    Returns
+    -------
+    altair.Chart
+        With the parameter ``param_name`` bound to a drop-down of ``"all"`` and the kinds present.
+    """
+    needed = {"event_id", "date", "date_label", "kind", "event", "status", "source_url",
+              "source_note"}
+    missing = needed - set(frame.columns)
+    if missing:
+        raise KeyError(f"timeline frame lacks columns {sorted(missing)}: use load_timeline()")
+    kinds = [k for k in KINDS if k in set(frame["kind"])]
+    data = frame[sorted(needed) + (["detail"] if "detail" in frame else [])].copy()
+    data["date"] = data["date"].dt.strftime("%Y-%m-%d")
+    choice = alt.param(name=param_name, value="all",
+                       bind=alt.binding_select(options=["all", *kinds], name="Show events: "))
+    statuses = list(STATUS_OPACITY)
+    tooltip = [alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("event:N", title="Event"),
+               alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("status:N", title="Status"),
+               alt.Tooltip("source_note:N", title="Source says"),
+               alt.Tooltip("source_url:N", title="Source")]
+    colours = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(KINDS)}
+    chart = (
+        alt.Chart(data)
+        .transform_filter(f"{param_name} == 'all' || datum.kind == {param_name}")
+        .mark_point(filled=True, size=140, stroke="#333333", strokeWidth=0.6)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year",
+                                                        labelAngle=0)),
+            y=alt.Y("kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds)),
+            color=alt.Color("kind:N", legend=None,
+                            scale=alt.Scale(domain=kinds, range=[colours[k] for k in kinds])),
+            opacity=alt.Opacity("status:N", title="Status",
+                                scale=alt.Scale(domain=statuses,
+                                                range=[STATUS_OPACITY[s] for s in statuses])),
+            href="source_url:N",
+            tooltip=tooltip,
+        )
+        .add_params(choice)
+        .properties(width=width, height=max(120, 34 * len(kinds)), title=title,
+                    description=description)
+    )
+    return chart
