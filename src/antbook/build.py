@@ -63,9 +63,11 @@ def execute_notebook(path: Path, timeout: int = 600) -> float:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    # Widget state is stored during the run (nbclient needs it for Output widgets) and dropped
+    # afterwards by clean_outputs.
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
-                            store_widget_state=False, record_timing=False)
+                            record_timing=False)
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start

@@ -99,12 +99,12 @@ def capital_light_explorable(balance: float, fee_rate: float, spread: float,
                   axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
         marks = pd.DataFrame({"own_share": [reported_share, rule_share],
                               "what": [f"reported ({reported_share:.0%})",
-                                       f"2020 draft rule ({rule_share:.0%})"]})
+                                       f"2020 draft rule ({rule_share:.0%})"],
+                              "label_y": [8, 22]})  # staggered so narrow panels stay legible
         rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#666666").encode(
             x="own_share:Q", tooltip=["what:N"])
-        rule_text = alt.Chart(marks).mark_text(align="left", dx=4, dy=-6, color="#444444"
-                                               ).encode(x="own_share:Q", y=alt.value(8),
-                                                        text="what:N")
+        rule_text = alt.Chart(marks).mark_text(align="left", dx=4, color="#444444").encode(
+            x="own_share:Q", y=alt.Y("label_y:Q", scale=None), text="what:N")
         capital = curve.mark_line(color="#0072B2").encode(
             x, alt.Y("capital_required:Q", title="Capital needed (RMB billion)"))
         dot = at.mark_circle(size=120, color="#D55E00").encode(
@@ -115,8 +115,9 @@ def capital_light_explorable(balance: float, fee_rate: float, spread: float,
         label = at.transform_calculate(
             text="'capital ' + format(datum.capital_required, ',.0f') + ' bn; return ' + "
                  "format(datum.return_on_capital, '.0%') + ' a year'"
-        ).mark_text(align="left", fontWeight="bold", color="#D55E00").encode(
-            x=alt.value(8), y=alt.value(28), text="text:N")
+        ).mark_text(align="right", fontWeight="bold", color="#D55E00").encode(
+            # pinned to the bottom-right corner (x = 100 %), where the rising line leaves room
+            x=alt.datum(1.0), y=alt.value(280), text="text:N")
         return alt.layer(rules, rule_text, capital, dot, label).properties(width=520, height=300)
 
     return Explorable(

@@ -260,3 +260,17 @@ def sources_for(frame: pd.DataFrame, label_column: str) -> pd.DataFrame:
     out = frame[[label_column, *SOURCE_COLUMNS]].copy()
     out["checked_on"] = out["checked_on"].dt.strftime("%Y-%m-%d")
     return out
+
+
+def catalogue(folder: Path | None = None) -> pd.DataFrame:
+    """One row per table of the package: file, title, rows, and rows by status."""
+    folder = folder or data_dir()
+    rows = []
+    for resource in _descriptor(folder)["resources"]:
+        frame = load_table(resource["name"], folder)
+        counts = (frame["status"].value_counts().reindex(STATUSES, fill_value=0)
+                  if "status" in frame.columns else pd.Series(0, index=list(STATUSES)))
+        by_status = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        rows.append({"file": f"data/{resource['path']}", "what it holds": resource.get("title", ""),
+                     "rows": len(frame), "rows by status": by_status or "(no facts)"})
+    return pd.DataFrame(rows)

@@ -191,7 +191,6 @@ class Explorable:
     def widget(self):
         """ipywidgets sliders that re-run the model and redraw the chart on every move."""
         import ipywidgets as widgets
-        from IPython.display import display
 
         sliders = {
             c.name: widgets.FloatSlider(value=c.default, min=c.start, max=c.stop, step=c.step,
@@ -205,9 +204,11 @@ class Explorable:
 
         def redraw(_change=None):
             values = {name: s.value for name, s in sliders.items()}
-            with out:
-                out.clear_output(wait=True)
-                display(self.live_chart(**values))
+            # Set the Output widget's state from the kernel side rather than `with out:
+            # display(...)`: no display messages are sent, so nothing leaks into the cell's own
+            # outputs when the notebook runs without a widget front end (nbval, nbclient).
+            out.outputs = ()
+            out.append_display_data(self.live_chart(**values))
 
         for s in sliders.values():
             s.observe(redraw, names="value")
@@ -219,8 +220,9 @@ class Explorable:
         browser = self.browser_chart().to_dict()
         note = ('<p class="antbook-live-note"><em>These sliders run in your browser over '
                 "results the book's Python model computed in advance. To run the model itself, "
-                "open this page as a notebook (the rocket icon at the top, or "
-                "<code>make lab</code>).</em></p>")
+                "open this page as a notebook: download it with the button at the top of the page "
+                "and open it in JupyterLab or Colab, or run <code>make lab</code> in a copy of "
+                "the book.</em></p>")
         bundle = {
             "text/plain": f"Interactive figure: {self.title} "
                           f"(controls: {', '.join(c.label for c in self.controls)})",

@@ -56,7 +56,7 @@ def revenue_chart(revenue: pd.DataFrame) -> alt.Chart:
         color=alt.Color("segment:N", title=None,
                         scale=alt.Scale(domain=SEGMENTS + [UNATTRIBUTED], range=colours),
                         legend=alt.Legend(columns=2, labelLimit=300)),
-        opacity=alt.Opacity("status:N", title="How sure",
+        opacity=alt.Opacity("status:O", title="How sure", sort=list(STATUS_OPACITY),
                             scale=alt.Scale(domain=list(STATUS_OPACITY),
                                             range=list(STATUS_OPACITY.values())),
                             legend=alt.Legend(orient="right")),

@@ -41,8 +41,8 @@ def table_bundle(frame: pd.DataFrame, formats: Mapping[str, str] | None = None,
     for column, spec in formats.items():
         shown[column] = [spec.format(v) if not pd.isna(v) else "" for v in shown[column]]
     header = "| " + " | ".join(_escape(c) for c in shown.columns) + " |"
-    rule = "|" + "|".join(" ---: |" if pd.api.types.is_numeric_dtype(frame[c]) else " --- |"
-                         for c in shown.columns)
+    rule = "| " + " | ".join("---:" if pd.api.types.is_numeric_dtype(frame[c]) else "---"
+                             for c in shown.columns) + " |"
     body = ["| " + " | ".join(_escape(v) for v in row) + " |"
             for row in shown.itertuples(index=False)]
     markdown = "\n".join([header, rule, *body])
