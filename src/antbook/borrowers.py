@@ -45,6 +45,8 @@ import pandas as pd
 __all__ = [
     "BorrowerDesign",
     "DEFAULT_SEED",
+    "SHOCK_DEBT",
+    "SHOCK_LEVEL",
     "PLATFORM_FEATURES",
     "TRADITIONAL_FEATURES",
     "design_table",
@@ -54,6 +56,11 @@ __all__ = [
 
 DEFAULT_SEED = 20201103
 """The seed every figure of chapter 3 uses (the day the listing was suspended, as a number)."""
+
+SHOCK_LEVEL = 1.2
+"""Rise in every borrower's log-odds of default in a downturn of severity 1 (illustrative)."""
+SHOCK_DEBT = 2.0
+"""Extra rise in log-odds per unit of debt-to-income in a downturn of severity 1 (illustrative)."""
 
 TRADITIONAL_FEATURES = ["income", "history_years", "debt_to_income", "bureau_score"]
 PLATFORM_FEATURES = ["payment_regularity", "spending_volatility", "transaction_diversity",
@@ -211,9 +218,9 @@ def downturn_probability(default_probability: np.ndarray, debt_to_income: np.nda
                          shock: float) -> np.ndarray:
     """True default probabilities after a downturn of severity ``shock`` (0 = none, 1 = severe).
 
-    The shock raises every borrower's log-odds of default by ``1.2 * shock`` and, because debt
-    service bites harder when incomes fall, by a further ``2 * shock`` per unit of debt-to-income.
-    Both coefficients are illustrative.
+    The shock raises every borrower's log-odds of default by ``SHOCK_LEVEL * shock`` and, because
+    debt service bites harder when incomes fall, by a further ``SHOCK_DEBT * shock`` per unit of
+    debt-to-income. Both coefficients are illustrative.
 
     Raises
     ------
@@ -226,7 +233,7 @@ def downturn_probability(default_probability: np.ndarray, debt_to_income: np.nda
     if np.any((p <= 0) | (p >= 1)):
         raise ValueError("default probabilities must lie strictly between 0 and 1")
     dti = np.asarray(debt_to_income, dtype=float)
-    return _sigmoid(_logit(p) + shock * (1.2 + 2.0 * dti))
+    return _sigmoid(_logit(p) + shock * (SHOCK_LEVEL + SHOCK_DEBT * dti))
 
 
 _DESCRIPTIONS = {
