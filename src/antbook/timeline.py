@@ -106,8 +106,8 @@ def timeline_chart(frame: pd.DataFrame, title: str, description: str,
         .transform_filter(f"{param_name} == 'all' || datum.kind == {param_name}")
         .mark_point(filled=True, size=140, stroke="#333333", strokeWidth=0.6)
         .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year",
-                                                        labelAngle=0)),
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0,
+                                                        tickCount={"interval": "year", "step": 2})),
             y=alt.Y("kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds)),
             color=alt.Color("kind:N", legend=None,
                             scale=alt.Scale(domain=kinds, range=[colours[k] for k in kinds])),
