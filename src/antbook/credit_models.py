@@ -37,6 +37,7 @@ from sklearn.metrics import roc_auc_score, roc_curve
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 from .borrowers import PLATFORM_FEATURES, TRADITIONAL_FEATURES
 
@@ -133,14 +134,18 @@ def fit_model(train: pd.DataFrame, features: list[str], model: str = "logistic",
     """
     features = _check_features(train, features)
     estimator = _estimator(model, seed)
-    estimator.fit(train[features].to_numpy(dtype=float), train["defaulted"].to_numpy())
+    # One thread: on these small tables OpenMP threads cost more than they save, and on a busy
+    # machine (or a free Colab runtime) they can slow a fit tenfold.
+    with threadpool_limits(1):
+        estimator.fit(train[features].to_numpy(dtype=float), train["defaulted"].to_numpy())
     estimator.features_ = features
     return estimator
 
 
 def predict_risk(model, frame: pd.DataFrame) -> np.ndarray:
     """Predicted default probabilities for ``frame`` from a model made by :func:`fit_model`."""
-    return model.predict_proba(frame[model.features_].to_numpy(dtype=float))[:, 1]
+    with threadpool_limits(1):
+        return model.predict_proba(frame[model.features_].to_numpy(dtype=float))[:, 1]
 
 
 def auc(defaulted, risk) -> float:
