@@ -69,7 +69,7 @@ def scenario_chart(param_name: str = "ch1_scenario", price: float = 100.0) -> al
                                                      range=["circle", "cross"]), legend=None),
         tooltip=tooltip)
     states = path_base.mark_text(dy=22, fontSize=12).encode(x=x, text="state:N", tooltip=tooltip)
-    path = (dots + states).properties(height=60, width=560)
+    path = (dots + states).properties(height=60, width=540)
 
     balances = table.melt(id_vars=["scenario", "step", "label"], value_vars=ACCOUNTS,
                           var_name="account", value_name="yuan")
@@ -83,7 +83,7 @@ def scenario_chart(param_name: str = "ch1_scenario", price: float = 100.0) -> al
                         scale=alt.Scale(domain=ACCOUNTS, range=ACCOUNT_COLOURS)),
         tooltip=[alt.Tooltip("label:N", title="Step"), alt.Tooltip("account:N", title="Account"),
                  alt.Tooltip("yuan:Q", title="Yuan", format=",.0f")],
-    ).properties(height=220, width=560)
+    ).properties(height=220, width=540)
     return alt.vconcat(path, bars).add_params(choice).resolve_scale(color="independent") \
         .properties(title=SIM_TITLE, description=SIM_DESCRIPTION)
 
@@ -138,7 +138,7 @@ def state_diagram() -> alt.LayerChart:
     names = alt.Chart(nodes).mark_text(fontSize=12, fontWeight="bold").encode(
         x=alt.X("cx:Q", scale=sx, **axis), y=alt.Y("cy:Q", scale=sy, **axis), text="state:N")
     return alt.layer(lines, heads, labels, dots, names).properties(
-        width=680, height=240,
+        width=600, height=220,
         title=alt.Title("An escrow purchase can end only in release or refund",
                         subtitle="States of a purchase and the steps that move it; any other "
                                  "step is refused"),
@@ -252,7 +252,7 @@ def market_view(data: pd.DataFrame, params: dict[str, alt.Parameter]) -> alt.HCo
         x=x, y="volume:Q", color=regime_colour,
         tooltip=[alt.Tooltip("regime:N", title="Market"),
                  alt.Tooltip("volume:Q", title="Sales", format=".0%")])
-    left = (vol + vol_now).properties(width=270, height=230, title="Trade")
+    left = (vol + vol_now).properties(width=220, height=220, title="Trade")
 
     folded = base.transform_fold(list(MEASURES), as_=["measure", "yuan"]).transform_calculate(
         what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
@@ -270,7 +270,7 @@ def market_view(data: pd.DataFrame, params: dict[str, alt.Parameter]) -> alt.HCo
         x=x, y="yuan:Q", color=measure_colour,
         tooltip=[alt.Tooltip("regime:N", title="Market"), alt.Tooltip("what:N", title="Measure"),
                  alt.Tooltip("yuan:Q", title="Yuan per match", format=".1f")])
-    right = (wel + wel_now).properties(width=270, height=230, title="Welfare and fraud")
+    right = (wel + wel_now).properties(width=220, height=220, title="Welfare and fraud")
     return alt.hconcat(left, right).resolve_scale(color="independent")
 
 

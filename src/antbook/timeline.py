@@ -66,7 +66,7 @@ def select(frame: pd.DataFrame, kinds: Sequence[str] | None = None, start: str |
 
 
 def timeline_chart(frame: pd.DataFrame, title: str, description: str,
-                   param_name: str = "timeline_kind", width: int = 600) -> alt.Chart:
+                   param_name: str = "timeline_kind", width: int = 560) -> alt.Chart:
     """Events in one lane per kind; a drop-down picks a kind; tooltips give the source.
 
     Parameters
@@ -95,12 +95,14 @@ def timeline_chart(frame: pd.DataFrame, title: str, description: str,
     data["date"] = data["date"].dt.strftime("%Y-%m-%d")
     choice = alt.param(name=param_name, value="all",
                        bind=alt.binding_select(options=["all", *kinds], name="Show events: "))
-    statuses = list(STATUS_OPACITY)
+    statuses = [s for s in STATUS_OPACITY if s in set(frame["status"])]
     tooltip = [alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("event:N", title="Event"),
                alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("status:N", title="Status"),
                alt.Tooltip("source_note:N", title="Source says"),
                alt.Tooltip("source_url:N", title="Source")]
-    colours = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(KINDS)}
+    # Yellow is left out: too pale for small dots on white.
+    readable = [c for c in PALETTE if c != "#F0E442"]
+    colours = {k: readable[i % len(readable)] for i, k in enumerate(KINDS)}
     chart = (
         alt.Chart(data)
         .transform_filter(f"{param_name} == 'all' || datum.kind == {param_name}")

@@ -1,0 +1,102 @@
+"""Chapter 1 in the browser: each of the chapter's controls changes what it controls.
+
+The generic browser tests check that every control changes *something*; these check that the
+scenario drop-down shows the chosen scenario's path, that the timeline drop-down shows only the
+chosen kind of event, and that the market sliders move the marked point and the curves.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGE = "chapters/01-past-lives.html"
+
+
+def chart_of(page, selector: str):
+    """The chart div that holds the control matching ``selector``."""
+    return page.locator(".antbook-chart").filter(has=page.locator(selector))
+
+
+def svg_texts(chart) -> list[str]:
+    """Every text the chart's svg draws (axis labels, marks, titles)."""
+    return chart.locator("svg").first.evaluate(
+        "svg => Array.from(svg.querySelectorAll('text')).map(t => t.textContent)")
+
+
+def point_labels(chart) -> list[str]:
+    """The accessible labels of the chart's point marks (legend symbols left out)."""
+    return chart.locator("svg").first.evaluate(
+        "svg => Array.from(svg.querySelectorAll('g.mark-symbol.role-mark path'))"
+        ".map(p => p.getAttribute('aria-label') || '')")
+
+
+def settle(page) -> None:
+    page.wait_for_timeout(200)  # vega re-renders asynchronously
+
+
+def check_scenario_dropdown(page) -> None:
+    select = page.locator("select[name=ch1_scenario]")
+    chart = chart_of(page, "select[name=ch1_scenario]")
+    first = svg_texts(chart)
+    assert "4. release" in first and "refunded" not in first
+
+    select.select_option(label="Cheating seller ships a fake")
+    settle(page)
+    fake = svg_texts(chart)
+    assert "2. ship_fake" in fake and "refunded" in fake and "released" not in fake
+
+    select.select_option(label="Steps out of order are refused")
+    settle(page)
+    wrong = svg_texts(chart)
+    assert "1. release" in wrong and "7. refund" in wrong
+
+
+def check_timeline_dropdown(page) -> None:
+    select = page.locator("select[name=ch1_kind]")
+    chart = chart_of(page, "select[name=ch1_kind]")
+    everything = point_labels(chart)
+    assert any("kind: product" in label for label in everything)
+
+    select.select_option("licence")
+    settle(page)
+    licences = point_labels(chart)
+    assert 0 < len(licences) < len(everything)
+    assert all("kind: licence" in label for label in licences)
+    assert any("Source: http" in label for label in licences)
+
+    select.select_option("all")
+    settle(page)
+    assert len(point_labels(chart)) == len(everything)
+
+
+def check_market_sliders(page) -> None:
+    share = page.locator("input[type=range][name=cheat_share]")
+    chart = chart_of(page, "input[type=range][name=cheat_share]")
+    assert chart.locator("input[type=range]").count() == 4
+    before = chart.locator("svg").first.inner_html()
+    share.evaluate("""el => { el.value = '0.4';
+        el.dispatchEvent(new Event('input', {bubbles: true})); }""")
+    settle(page)
+    moved = chart.locator("svg").first.inner_html()
+    assert moved != before, "moving the share of cheats did not move the marked point"
+
+    dispute = chart.locator("input[type=range][name=dispute_cost]")
+    dispute.evaluate("""el => { el.value = '20';
+        el.dispatchEvent(new Event('input', {bubbles: true})); }""")
+    settle(page)
+    assert chart.locator("svg").first.inner_html() != moved, \
+        "a dearer dispute did not change the escrow curves"
+
+
+def test_scenario_dropdown_shows_the_chosen_path(open_page):
+    check_scenario_dropdown(open_page(PAGE))
+
+
+def test_timeline_dropdown_filters_by_kind(open_page):
+    check_timeline_dropdown(open_page(PAGE))
+
+
+def test_market_sliders_change_the_market(open_page):
+    check_market_sliders(open_page(PAGE))
