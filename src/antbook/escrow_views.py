@@ -258,9 +258,11 @@ def market_view(data: pd.DataFrame, params: dict[str, alt.Parameter]) -> alt.HCo
         what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
                       for k, v in MEASURES.items()))
     measure_colour = alt.Color("what:N", title="Per match (yuan)", sort=list(MEASURES.values()),
+                               legend=alt.Legend(direction="vertical"),
                                scale=alt.Scale(domain=list(MEASURES.values()),
                                                range=[PALETTE[0], PALETTE[2], PALETTE[3]]))
-    dash = alt.StrokeDash("regime:N", title="Market", sort=["no escrow", "escrow"],
+    dash = alt.StrokeDash("regime:N", title="Line", sort=["no escrow", "escrow"],
+                          legend=alt.Legend(direction="vertical"),
                           scale=alt.Scale(domain=list(REGIME_DASH),
                                           range=list(REGIME_DASH.values())))
     wel = folded.mark_line(strokeWidth=2).encode(
