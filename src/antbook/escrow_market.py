@@ -22,9 +22,11 @@ illustrative choice for teaching, not an estimate.
 
 Examples
 --------
->>> r = market(cheat_share=0.0, fee=2.0, dispute_cost=5.0, belief=1.0)
->>> r.set_index("regime").loc["no escrow", "volume"] == r.set_index("regime").loc["escrow", "volume"]
+>>> r = market(cheat_share=0.0, fee=2.0, dispute_cost=5.0).set_index("regime")
+>>> bool(r.loc["no escrow", "volume"] == r.loc["escrow", "volume"])
 True
+>>> round(float(r.loc["no escrow", "sellers"] - r.loc["escrow", "sellers"]), 6)  # the fee, per sale
+2.0
 """
 
 from __future__ import annotations
