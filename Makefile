@@ -30,7 +30,8 @@ _static/vega/vega-runtime.js: $(STAMP)
 	$(PY) -m antbook.build vega-runtime _static/vega
 
 book: $(STAMP) _static/vega/vega-runtime.js  ## build the HTML site (strict: any warning fails)
-	@echo "==> building the site (warnings are errors)"
+	@echo "==> building the site from scratch (warnings are errors)"
+	rm -rf _build/html _build/.doctrees
 	$(JB) build . -n -W --keep-going
 	@echo "==> the site is at $(CURDIR)/_build/html/index.html (make serve to browse it)"
 
@@ -47,12 +48,14 @@ system-deps:  ## install the Debian packages the tests and the PDF need (as root
 	bash scripts/install-system-deps.sh
 
 pdf: $(STAMP) system-deps  ## build the whole book as one PDF (xelatex)
-	@echo "==> building the PDF (a few minutes)"
+	@echo "==> building the PDF from scratch"
+	rm -rf _build/latex _build/.doctrees
 	$(JB) build . --builder pdflatex -n -W --keep-going
 	@echo "==> the PDF is at $(CURDIR)/_build/latex/the-ant-book.pdf"
 
 test: $(STAMP) system-deps _static/vega/vega-runtime.js  ## run the whole test suite
-	$(PY) -m pytest
+	@echo "==> tests: package, data, notebooks (nbval), strict build, browser, PDF"
+	$(PY) -m pytest --nbval --nbval-current-env tests chapters
 
 test-fast: $(STAMP)  ## unit and data tests only (no notebooks, build, browser or PDF)
 	$(PY) -m pytest -m "not build and not browser and not pdf and not notebooks" --ignore=tests/test_notebooks.py

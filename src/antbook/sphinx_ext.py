@@ -1,0 +1,28 @@
+"""A small Sphinx extension for the book's HTML build.
+
+jupyter-book 1.0.4 registers sphinx-thebe's configuration script twice; the second copy
+re-declares ``const THEBE_JS_URL`` and the browser logs an error on every page. This extension
+drops repeated scripts from each page, keeping the first.
+"""
+
+from __future__ import annotations
+
+
+def _dedupe_scripts(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, kept = set(), []
+    for script in scripts:
+        # the two copies differ only in filename: None in one, "" in the other
+        key = (getattr(script, "filename", script) or "",
+               tuple(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(script)
+    context["script_files"] = kept
+
+
+def setup(app):
+    app.connect("html-page-context", _dedupe_scripts, priority=100)  # before handlers that may stop the event
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1,0 +1,158 @@
+"""Shared fixtures: the built site (served on loopback), a browser, the PDF.
+
+The site and the PDF are built once per test session, strictly (``-n -W``), into ``_build/``; the
+build tests assert on those builds' logs and the browser and PDF tests read what they produced.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+# Another table of contents, to build and test a subset of the book while chapters are written.
+TOC = Path(os.environ.get("ANTBOOK_TOC", ROOT / "_toc.yml"))
+JUPYTER_BOOK = str(Path(sys.executable).with_name("jupyter-book"))
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync",
+                 "--disable-quic"]
+
+
+def toc_files() -> list[str]:
+    """Every document in _toc.yml, in reading order (root first), without extension."""
+    toc = yaml.safe_load(TOC.read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part.get("chapters", [])]
+    return files
+
+
+def toc_notebooks() -> list[Path]:
+    return [ROOT / f"{f}.ipynb" for f in toc_files() if (ROOT / f"{f}.ipynb").exists()]
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    log: str
+    output: Path
+
+
+def _build(builder: str, output: Path) -> BuildResult:
+    (ROOT / "_static" / "vega").mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "antbook.build", "vega-runtime", "_static/vega"],
+                   cwd=ROOT, check=True)
+    # Always from scratch: an incremental build re-reads only changed pages, so it would not
+    # report the warnings of the others.
+    for stale in (ROOT / "_build" / ".doctrees", ROOT / "_build" / builder.replace("pdf", "")):
+        shutil.rmtree(stale, ignore_errors=True)
+    command = [JUPYTER_BOOK, "build", ".", "-n", "-W", "--keep-going", "--toc", str(TOC)]
+    if builder != "html":
+        command += ["--builder", builder]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    return BuildResult(run.returncode, run.stdout + run.stderr, output)
+
+
+@pytest.fixture(scope="session")
+def html_build() -> BuildResult:
+    return _build("html", ROOT / "_build" / "html")
+
+
+@pytest.fixture(scope="session")
+def pdf_build() -> BuildResult:
+    return _build("pdflatex", ROOT / "_build" / "latex" / "the-ant-book.pdf")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(html_build) -> str:
+    """Base URL (ending in /) of the built site, served on 127.0.0.1 for this session."""
+    if html_build.returncode != 0:
+        pytest.fail("the site did not build:\n" + html_build.log[-3000:])
+    handler = functools.partial(_QuietHandler, directory=str(html_build.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageLog:
+    console_errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
+
+
+def wait_for_charts(page, timeout_ms: int = 15000) -> None:
+    """Wait until every chart div on the page holds a drawn svg or canvas (or reports failure)."""
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll('.antbook-chart')).every(
+               el => el.querySelector('svg, canvas') || el.textContent.length > 0)""",
+        timeout=timeout_ms)
+
+
+@pytest.fixture
+def open_page(browser, site_url):
+    """open_page("chapters/x.html") -> a loaded playwright Page with charts drawn.
+
+    The page's ``antbook_log`` attribute records console errors, requests that left 127.0.0.1
+    and responses with an error status.
+    """
+    contexts = []
+
+    def _open(path: str):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        log = PageLog()
+        page.on("console", lambda m: log.console_errors.append(m.text) if m.type == "error"
+                else None)
+        page.on("pageerror", lambda e: log.console_errors.append(str(e)))
+        page.on("request", lambda r: None if r.url.startswith(
+            (site_url, "data:", "blob:", "about:")) else log.outside_requests.append(r.url))
+        page.on("response", lambda r: log.failed_responses.append(f"{r.status} {r.url}")
+                if r.status >= 400 else None)
+        page.goto(site_url + path, wait_until="load")
+        wait_for_charts(page)
+        page.antbook_log = log
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def pdftotext() -> str:
+    path = shutil.which("pdftotext")
+    if path is None:
+        pytest.fail("pdftotext is missing: run `make system-deps` (Debian package poppler-utils)")
+    return path
