@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import altair as alt
 import numpy as np
@@ -331,10 +332,14 @@ class FastExplorable(Explorable):
         grids = []
         for i, setting in enumerate(settings):
             values = {**self.defaults(), **setting}
-            params = self._params(values, bind=False, suffix=f"_{i}")
+            # A printed setting never moves, so each control is passed to the view as a
+            # constant: :func:`antbook.explorable.where` then filters on the number itself and
+            # the printed chart needs no params (altair cannot stack faceted charts with params).
+            params = {c.name: SimpleNamespace(name=repr(float(values[c.name])))
+                      for c in self.controls}
             label = ", ".join(f"{c.label} {format(values[c.name], c.format)}"
                               for c in self.controls if c.name in setting)
-            grid = self.view(self.data_at(**values), params).add_params(*params.values())
+            grid = self.view(self.data_at(**values), params)
             grids.append(grid.properties(title=alt.Title(label, fontSize=13)))
         return alt.vconcat(*grids, spacing=24).properties(
             title=alt.Title(self.title, subtitle="Printed at a few settings of the controls"),
@@ -348,43 +353,44 @@ THRESHOLD_SLIDER = Slider("threshold", "Approve if predicted default risk is at 
 def threshold_explorable(tables: dict[str, ThresholdTable]) -> Explorable:
     """A threshold slider moving approval rate, defaults, loss and profit, by segment."""
     keys = list(METRICS)
+    labels = {"approval_rate": "Approval rate (%)",
+              "default_rate_approved": "Default rate among the approved (%)",
+              "expected_loss": "Expected loss per 100 applicants",
+              "profit": "Profit per 100 applicants"}
 
     def compute(threshold: float) -> pd.DataFrame:
         rows = []
         for name, table in tables.items():
             values = table.at([threshold])
             for key in keys:
-                rows.append((name, METRICS[key], round(float(values[key][0]), 5)))
+                # Rates in percent, so that one facet grid with plain numbers shows all four.
+                value = float(values[key][0]) * (100 if "rate" in key else 1)
+                rows.append((name, labels[key], round(value, 3)))
         return pd.DataFrame(rows, columns=["segment", "metric", "value"])
 
-    formats = {"approval_rate": ".0%", "default_rate_approved": ".1%", "expected_loss": ".1f",
-               "profit": ".1f"}
-
     def view(data: pd.DataFrame, params: dict):
-        panels = []
-        for key in keys:
-            label = METRICS[key]
-            base = alt.Chart(data).transform_filter(alt.datum.metric == label)
-            colour = alt.Color("segment:N", title="Applicants",
-                               scale=alt.Scale(domain=list(SEGMENT_COLOURS),
-                                               range=list(SEGMENT_COLOURS.values())))
-            axis = alt.Axis(format=".0%") if "rate" in key else alt.Axis()
-            x = alt.X("threshold:Q", title="Cut-off on predicted risk", axis=alt.Axis(format=".0%"))
-            line = base.mark_line(strokeWidth=2).encode(
-                x, alt.Y("value:Q", title=None, axis=axis), colour)
-            at = where(base, params)
-            dot = at.mark_circle(size=70).encode(
-                x, alt.Y("value:Q"), colour,
-                tooltip=["segment:N", alt.Tooltip("value:Q", format=formats[key])])
-            text = at.transform_filter(alt.datum.segment == "All applicants").transform_calculate(
-                t="'All applicants: ' + format(datum.value, '" + formats[key] + "')").mark_text(
-                align="left", fontWeight="bold").encode(x=alt.value(4), y=alt.value(-6),
-                                                        text="t:N")
-            rule = at.transform_filter(alt.datum.segment == "All applicants").mark_rule(
-                color="#999999", strokeDash=[3, 3]).encode(x)
-            panels.append(alt.layer(line, rule, dot, text).properties(
-                title=alt.Title(label, fontSize=12, offset=14), width=240, height=150))
-        return alt.vconcat(alt.hconcat(*panels[:2]), alt.hconcat(*panels[2:]))
+        # One layered chart faceted by metric: a small chart tree that altair builds quickly
+        # (a grid of separately built panels took seconds).
+        base = alt.Chart()
+        colour = alt.Color("segment:N", title="Applicants",
+                           scale=alt.Scale(domain=list(SEGMENT_COLOURS),
+                                           range=list(SEGMENT_COLOURS.values())))
+        x = alt.X("threshold:Q", title="Cut-off on predicted risk", axis=alt.Axis(format=".0%"))
+        line = base.mark_line(strokeWidth=2).encode(x, alt.Y("value:Q", title=None), colour)
+        at = where(base, params)
+        dot = at.mark_circle(size=70).encode(
+            x, alt.Y("value:Q"), colour,
+            tooltip=["segment:N", "metric:N", alt.Tooltip("value:Q", format=".1f")])
+        everyone = at.transform_filter(alt.datum.segment == "All applicants")
+        rule = everyone.mark_rule(color="#999999", strokeDash=[3, 3]).encode(x)
+        text = everyone.transform_calculate(
+            t="'All applicants: ' + format(datum.value, '.1f')").mark_text(
+            align="left", fontWeight="bold").encode(x=alt.value(4), y=alt.value(8), text="t:N")
+        return alt.layer(line, rule, dot, text, data=data).properties(
+            width=240, height=150).facet(
+            facet=alt.Facet("metric:N", title=None, sort=[labels[k] for k in keys],
+                            header=alt.Header(labelFontWeight="bold", labelFontSize=12)),
+            columns=2).resolve_scale(y="independent")
 
     return FastExplorable(
         title="A stricter cut-off buys fewer defaults with fewer loans, and hits group B hardest",
@@ -415,7 +421,7 @@ def downturn_explorable(risk: np.ndarray, default_probability: np.ndarray,
         curve["best_threshold"] = best["threshold"]
         curve["best_approval"] = best["approval_rate"]
         curve["scenario"] = scenario
-        return curve.round(5)
+        return curve.drop(columns="default_rate_approved").round(4)
 
     calm = curve_at(0.0, "Before the downturn")
 
