@@ -101,4 +101,15 @@ def network_chart(graph: nx.Graph, positions: dict[str, tuple[float, float]], *,
         tooltip=[f"{c}:N" for c in (tooltip_node or [label])])
     labels = alt.Chart(nodes).mark_text(dy=-20, fontSize=12, fontWeight="bold").encode(
         xs, ys, text=f"{label}:N")
-    return alt.layer(lines, points, labels).properties(width=width, height=height)
+    layers = [lines, points, labels]
+    if edge_label:
+        # Written on the line, 40 % of the way from its source: a pair of opposite edges then
+        # gets two distinct places, and the relation is legible in print, where nothing hovers.
+        ends = edges.pivot(index=["edge", "label"], columns="end", values=["x", "y"])
+        mids = pd.DataFrame({
+            "label": ends.index.get_level_values("label"),
+            "x": 0.6 * ends[("x", 0)].to_numpy() + 0.4 * ends[("x", 1)].to_numpy(),
+            "y": 0.6 * ends[("y", 0)].to_numpy() + 0.4 * ends[("y", 1)].to_numpy()})
+        layers.append(alt.Chart(mids).mark_text(fontSize=10, color="#555555", dy=-6).encode(
+            xs, ys, text="label:N"))
+    return alt.layer(*layers).properties(width=width, height=height)
