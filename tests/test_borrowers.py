@@ -8,9 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from antbook.borrowers import (DEFAULT_SEED, PLATFORM_FEATURES, SHOCK_DEBT, SHOCK_LEVEL,
-                               TRADITIONAL_FEATURES, BorrowerDesign, design_table,
-                               downturn_probability, generate_borrowers)
+from antbook.borrowers import (
+    DEFAULT_SEED,
+    PLATFORM_FEATURES,
+    SHOCK_DEBT,
+    SHOCK_LEVEL,
+    TRADITIONAL_FEATURES,
+    BorrowerDesign,
+    design_table,
+    downturn_probability,
+    generate_borrowers,
+)
 from antbook.credit_models import split_borrowers
 from antbook.data import load_table
 from antbook.thresholds import INTEREST_RATE, LOSS_GIVEN_DEFAULT

@@ -6,11 +6,23 @@ Training is kept small (12,000 borrowers, the fast models) so that the file runs
 import numpy as np
 import pytest
 
-from antbook.borrowers import (DEFAULT_SEED, PLATFORM_FEATURES, TRADITIONAL_FEATURES,
-                               generate_borrowers)
-from antbook.credit_models import (FEATURE_SETS, auc, auc_by_history, calibration_table,
-                                   compare_models, fit_model, predict_risk, roc_points,
-                                   split_borrowers)
+from antbook.borrowers import (
+    DEFAULT_SEED,
+    PLATFORM_FEATURES,
+    TRADITIONAL_FEATURES,
+    generate_borrowers,
+)
+from antbook.credit_models import (
+    FEATURE_SETS,
+    auc,
+    auc_by_history,
+    calibration_table,
+    compare_models,
+    fit_model,
+    predict_risk,
+    roc_points,
+    split_borrowers,
+)
 
 AUC_MARGIN = 0.03
 """How much higher the test AUC with platform features must be than without (on the default

@@ -7,8 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from antbook.thresholds import (ThresholdTable, check_threshold, downturn_profit_curve,
-                                threshold_metrics, threshold_update_seconds)
+from antbook.thresholds import (
+    ThresholdTable,
+    check_threshold,
+    downturn_profit_curve,
+    threshold_metrics,
+    threshold_update_seconds,
+)
 
 outcomes = st.integers(1, 60).flatmap(lambda n: st.tuples(
     st.lists(st.floats(0, 1), min_size=n, max_size=n),

@@ -14,9 +14,10 @@ teaching (the parameters are listed in ``data/synthetic_borrowers_design.csv``, 
    (``NaN``).
 3. **Platform data sees ``z`` whatever the history.** Payment regularity, spending volatility and
    merchant ratings are also noisy readings of ``z``, available for everyone who uses the platform.
-   Transaction diversity depends mostly on *how* someone shops: it is lower in an illustrative
-   ``group`` "B" for reasons unrelated to reliability. Groups A and B are, by construction, equally
-   creditworthy, so any gap in how a model treats them is a proxy effect (disparate impact).
+   Transaction diversity depends partly on ``z`` and partly on *how* someone shops: it is lower
+   in an illustrative ``group`` "B" for reasons unrelated to reliability. Groups A and B are, by
+   construction, equally creditworthy, so any gap in how a model treats them is a proxy effect
+   (disparate impact).
 
 Features
 --------
@@ -95,9 +96,9 @@ class BorrowerDesign:
     regularity_noise: float = 0.8
     """Noise (on the logit scale) of payment regularity around 1.5 + 0.9 z."""
     diversity_log_mean: float = 2.3
-    """Log of the mean number of spending categories for group A with z = 0 (exp(2.3) is about 10)."""
+    """Log mean number of spending categories, group A, z = 0 (exp(2.3) is about 10)."""
     diversity_group_b_shift: float = -0.5
-    """Shift of log diversity in group B: fewer categories, unrelated to reliability."""
+    """Shift of log diversity in group B: fewer categories, not related to reliability."""
     rating_noise: float = 0.6
     """Noise of the merchant rating around 4.2 + 0.25 z (then clipped to [1, 5])."""
     pd_intercept: float = -4.5

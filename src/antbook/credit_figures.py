@@ -23,8 +23,15 @@ import pandas as pd
 
 from .borrowers import PLATFORM_FEATURES, TRADITIONAL_FEATURES, downturn_probability
 from .charts import PALETTE, VEGALITE_MIMETYPE, chart_html
-from .credit_models import (MODELS, ModelComparison, auc, auc_by_history, fit_model,
-                            predict_risk, roc_points)
+from .credit_models import (
+    MODELS,
+    ModelComparison,
+    auc,
+    auc_by_history,
+    fit_model,
+    predict_risk,
+    roc_points,
+)
 from .explorable import Explorable, Slider, where
 from .thresholds import METRICS, ThresholdTable, downturn_profit_curve
 
@@ -137,12 +144,12 @@ def model_comparison_figure(comparison: ModelComparison, train: pd.DataFrame,
     roc, history = _frames(comparison)
 
     def browser():
-        model = alt.param(name="model_choice", value="Gradient boosting",
+        model = alt.param(name="ch3_model", value="Gradient boosting",
                           bind=alt.binding_select(options=list(MODELS.values()), name="Model "))
-        feats = alt.param(name="feature_choice", value="Traditional + platform",
+        feats = alt.param(name="ch3_features", value="Traditional + platform",
                           bind=alt.binding_select(options=list(FEATURE_COLOURS),
                                                   name="Features "))
-        chosen = "datum.model == model_choice && datum.features == feature_choice"
+        chosen = "datum.model == ch3_model && datum.features == ch3_features"
         left = _roc_layer(roc, alt.condition(chosen, alt.value(1.0), alt.value(0.2)))
         label = alt.Chart(roc).transform_filter(chosen).transform_aggregate(
             auc="mean(auc)").transform_calculate(
@@ -150,8 +157,8 @@ def model_comparison_figure(comparison: ModelComparison, train: pd.DataFrame,
             align="right", fontWeight="bold", color="#222222").encode(
             x=alt.value(296), y=alt.value(262), text="text:N")
         right = _history_bars(history).transform_filter(
-            "datum.model == model_choice").encode(
-            opacity=alt.condition("datum.features == feature_choice", alt.value(1.0),
+            "datum.model == ch3_model").encode(
+            opacity=alt.condition("datum.features == ch3_features", alt.value(1.0),
                                   alt.value(0.45))).properties(
             title=alt.Title("AUC by credit history (chosen model)", fontSize=12))
         return alt.hconcat(alt.layer(left, label).properties(
@@ -193,9 +200,13 @@ def _comparison_widget(comparison: ModelComparison, train: pd.DataFrame, seed: i
         model = model_menu.value
         label = "Traditional + " + (", ".join(extra.value) if extra.value else "nothing")
         baseline = comparison.risk[("Traditional", model)]
-        chosen = (baseline if not extra.value else
-                  predict_risk(fit_model(train, TRADITIONAL_FEATURES + list(extra.value), model,
-                                         seed), test))
+        if not extra.value:
+            chosen = baseline
+        elif set(extra.value) == set(PLATFORM_FEATURES):  # already fitted: no need to refit
+            chosen = comparison.risk[("Traditional + platform", model)]
+        else:
+            chosen = predict_risk(fit_model(train, TRADITIONAL_FEATURES + list(extra.value),
+                                            model, seed), test)
         frames, bars = [], []
         for name, risk in (("Traditional", baseline), ("Your choice", chosen)):
             curve = roc_points(test["defaulted"], risk)
@@ -206,9 +217,11 @@ def _comparison_widget(comparison: ModelComparison, train: pd.DataFrame, seed: i
             table["features"] = name
             bars.append(table)
         roc = pd.concat(frames)
-        colours = alt.Scale(domain=["Traditional", "Your choice"], range=[PALETTE[7], PALETTE[0]])
+        colours = alt.Scale(domain=["Traditional", "Your choice"],
+                            range=[PALETTE[7], PALETTE[0]])
         left = alt.Chart(roc).mark_line(strokeWidth=2.5).encode(
-            x=alt.X("false_positive_rate:Q", title="False-positive rate", axis=alt.Axis(format="%")),
+            x=alt.X("false_positive_rate:Q", title="False-positive rate",
+                    axis=alt.Axis(format="%")),
             y=alt.Y("true_positive_rate:Q", title="True-positive rate", axis=alt.Axis(format="%")),
             color=alt.Color("features:N", scale=colours, title=None),
             tooltip=["features:N", alt.Tooltip("auc:Q", format=".3f")]).properties(
@@ -330,7 +343,7 @@ class FastExplorable(Explorable):
     def print_chart(self):
         settings = self.print_settings or [self.defaults()]
         grids = []
-        for i, setting in enumerate(settings):
+        for setting in settings:
             values = {**self.defaults(), **setting}
             # A printed setting never moves, so each control is passed to the view as a
             # constant: :func:`antbook.explorable.where` then filters on the number itself and

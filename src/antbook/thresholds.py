@@ -1,4 +1,4 @@
-"""Approval thresholds: what a cut-off on predicted risk does to volume, defaults, losses and profit.
+"""Approval thresholds: what a cut-off on predicted risk does to volume, defaults, loss, profit.
 
 A lender approves an applicant whose predicted default probability is at most ``threshold``.
 Per group of applicants it then has
@@ -206,8 +206,8 @@ def threshold_update_seconds(n: int = 9_000, repeats: int = 50, seed: int = 0) -
 
     Times what a slider move runs in a live notebook: the explorer's ``compute`` over its whole
     sweep of thresholds (every segment, every metric, from precomputed scores) and the chart HTML
-    and spec made from it (the spec's template is built once, before the timing). ``n`` test borrowers (the chapter holds out 9,000). ``make bench`` reports it;
-    the budget is 0.05 s.
+    and spec made from it (the spec's template is built once, before the timing), for ``n`` test
+    borrowers (the chapter holds out 9,000). ``make bench`` reports it; the budget is 0.05 s.
     """
     from .borrowers import generate_borrowers
     from .credit_figures import threshold_explorable
