@@ -173,7 +173,8 @@ def test_explorer_forms(graph):
     assert {"ch2_pick", "ch2_edge_type", "ch2_layer"} <= names
     assert browser["title"]["text"] == "A finding" and browser["description"]
     assert len(json.dumps(browser)) < 80_000  # the page budget
-    printed = explorer.print_chart().to_dict()
+    printed = explorer.print_chart().to_dict()  # validates against the Vega-Lite schema
+    explorer.static_chart().to_dict()
     assert len(printed["vconcat"]) == 3  # five layer panels, two a row
     static = explorer.static_chart("mybank", "funding", "users").to_dict()
     assert "datum.focus == 'mybank'" in json.dumps(static)

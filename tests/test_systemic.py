@@ -20,7 +20,8 @@ from antbook.systemic import (
 
 
 def test_hand_computed_scores():
-    values = pd.DataFrame({"size": [30.0, 10.0], "payments": [1.0, 3.0]}, index=["bank", "platform"])
+    values = pd.DataFrame({"size": [30.0, 10.0], "payments": [1.0, 3.0]},
+                          index=["bank", "platform"])
     scores = indicator_scores(values, {"size": 0.6, "payments": 0.4})
     # bank: 0.6 * 30/40 + 0.4 * 1/4 = 0.55 -> 5500 bp; platform: 0.6 * 1/4 + 0.4 * 3/4 = 0.45
     assert scores.loc["bank", "score"] == pytest.approx(5500)

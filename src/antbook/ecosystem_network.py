@@ -62,6 +62,7 @@ EDGE_COLORS = dict(zip(EDGE_TYPES, [PALETTE[0], PALETTE[3], PALETTE[5], PALETTE[
                                     PALETTE[7]], strict=True))
 
 NODES_FILE = "network_nodes.csv"
+NODES_DATA, EDGES_DATA, RANKING_DATA = "ch2_network_nodes", "ch2_network_edges", "ch2_ranking"
 EDGES_FILE = "network_edges.csv"
 WIDTH = 560
 HEIGHT = 400
@@ -255,13 +256,14 @@ def _scales():
     return x, y, edge_color, layer_color
 
 
-def _network_layers(nodes, edges, *, edge_filter, layer_filter,
-                    focus_filter, pick=None, width=WIDTH, height=HEIGHT, font=11,
-                    edge_opacity=0.35):
+def _network_layers(*, edge_filter, layer_filter, focus_filter, pick=None, width=WIDTH,
+                    height=HEIGHT, font=11, edge_opacity=0.35):
     """The network as layered marks. Filters are Vega expressions (strings) or selection params."""
     x, y, edge_color, layer_color = _scales()
     edge_tip = [alt.Tooltip("from_label:N", title="from"), alt.Tooltip("to_label:N", title="to"),
                 alt.Tooltip("edge_type:N", title="type"), alt.Tooltip("relation:N")]
+    # Data by name: the charts carry a reference and the top level one copy (see _with_data).
+    nodes, edges = alt.NamedData(name=NODES_DATA), alt.NamedData(name=EDGES_DATA)
     base_edges = (alt.Chart(edges).transform_filter(edge_filter).transform_filter(layer_filter)
                   .mark_line(strokeWidth=1.2, opacity=edge_opacity)
                   .encode(x, y, color=edge_color, detail="edge_id:N", order="end:O",
@@ -301,8 +303,8 @@ def _network_layers(nodes, edges, *, edge_filter, layer_filter,
 
 def _ranking_chart(centrality: pd.DataFrame, *, highlight, layer_test: str):
     """The ranking table drawn as text marks, so that it can react to the reader's selection."""
-    data = centrality.rename(columns={"node_id": "focus"}).copy()
-    data["layer_label"] = data["layer"].map(LAYER_LABELS)
+    rows = len(centrality)
+    data = alt.NamedData(name=RANKING_DATA)
     y = alt.Y("rank:O", axis=None)
     columns = [("rank", "#", 0, "d"), ("label", "Node", 28, None), ("degree", "Degree", 210, "d"),
                ("betweenness", "Betweenness", 280, ".3f"), ("pagerank", "PageRank", 380, ".3f")]
@@ -323,7 +325,7 @@ def _ranking_chart(centrality: pd.DataFrame, *, highlight, layer_test: str):
         layers.append(alt.Chart(pd.DataFrame({"t": [title]})).mark_text(
             align="left", fontSize=11, fontWeight="bold", color="#444444").encode(
             x=alt.value(xpos), y=alt.value(-10), text="t:N"))
-    return alt.layer(*layers).properties(width=WIDTH, height=14 * len(data),
+    return alt.layer(*layers).properties(width=WIDTH, height=14 * rows,
                                          title="Nodes ranked by PageRank")
 
 
@@ -355,6 +357,15 @@ class NetworkExplorer:
         self.description = description
         self.centrality = centrality_table(graph)
         self._frames = _frames(graph, self.centrality)
+        ranking = self.centrality.rename(columns={"node_id": "focus"})
+        self._datasets = {
+            NODES_DATA: self._frames[0].to_dict("records"),
+            EDGES_DATA: self._frames[1].to_dict("records"),
+            RANKING_DATA: ranking.to_dict("records")}
+
+    def _with_data(self, chart, *names: str):
+        """Attach the named datasets to a top-level chart (once, however many views use them)."""
+        return chart.properties(datasets={k: self._datasets[k] for k in names})
 
     # browser: selections and bound params, no kernel needed
     def browser_chart(self) -> alt.VConcatChart:
@@ -373,11 +384,12 @@ class NetworkExplorer:
         # the param object to other layers' filters makes altair define it in those views too.
         picked = (f"length(data('{pick.name}_store')) && "
                   f"vlSelectionTest('{pick.name}_store', datum)")
-        network = _network_layers(*self._frames, edge_filter=edge_test, layer_filter=layer_test,
+        network = _network_layers(edge_filter=edge_test, layer_filter=layer_test,
                                   focus_filter=picked, pick=pick)
         ranking = _ranking_chart(self.centrality, highlight=picked,
                                  layer_test=f"{layer.name} == 'all' || datum.layer == {layer.name}")
-        return alt.vconcat(network, ranking, spacing=30).add_params(etype, layer).properties(
+        chart = alt.vconcat(network, ranking, spacing=30).add_params(etype, layer)
+        return self._with_data(chart, NODES_DATA, EDGES_DATA, RANKING_DATA).properties(
             title=alt.Title(self.title, subtitle="Click a node to ring its neighbours and "
                                                  "highlight its row; double-click to clear."),
             description=self.description)
@@ -394,26 +406,29 @@ class NetworkExplorer:
         if focus is not None and focus not in self.graph:
             raise KeyError(f"no node {focus!r}")
         edge, lay, foc = _static_filters(focus, edge_type, layer)
-        network = _network_layers(*self._frames, edge_filter=edge, layer_filter=lay,
+        network = _network_layers(edge_filter=edge, layer_filter=lay,
                                   focus_filter=foc, width=width, height=height, font=font,
                                   edge_opacity=edge_opacity)
         if not ranking:
-            return network
+            return self._with_data(network, NODES_DATA, EDGES_DATA)
         highlight_test = "false" if focus is None else f"datum.focus == '{focus}'"
         layer_test = "true" if layer == "all" else f"datum.layer == '{layer}'"
         table = _ranking_chart(self.centrality, highlight=highlight_test if focus else None,
                                layer_test=layer_test)
-        return alt.vconcat(network, table, spacing=30)
+        return self._with_data(alt.vconcat(network, table, spacing=30), NODES_DATA, EDGES_DATA,
+                               RANKING_DATA)
 
     def print_chart(self) -> alt.VConcatChart:
         """One small panel per layer: its nodes in full colour and only the edges that touch it."""
         panels = []
         for layer in LAYERS:
-            panel = self.static_chart(layer=layer, ranking=False, width=330, height=240, font=8,
-                                      edge_opacity=0.8)
+            edge, lay, foc = _static_filters(None, "all", layer)
+            panel = _network_layers(edge_filter=edge, layer_filter=lay,
+                                    focus_filter=foc, width=330, height=240, font=8,
+                                    edge_opacity=0.8)
             panels.append(panel.properties(title=LAYER_LABELS[layer]))
         rows = [alt.hconcat(*panels[i:i + 2]) for i in range(0, len(panels), 2)]
-        return alt.vconcat(*rows).properties(
+        return self._with_data(alt.vconcat(*rows), NODES_DATA, EDGES_DATA).properties(
             title=alt.Title(self.title, subtitle="One panel per layer: the edges that touch it"),
             description=self.description)
 
@@ -449,8 +464,9 @@ class NetworkExplorer:
                 "that re-run the Python code.</em></p>")
         bundle = {
             "text/plain": f"Interactive figure: {self.title} (controls: node, edge type, layer)",
-            "text/html": chart_html(self.browser_chart().to_dict()) + note,
-            VEGALITE_MIMETYPE: self.print_chart().to_dict(),
+            # Validated in the tests (tests/test_ecosystem_network.py); skipped here for speed.
+            "text/html": chart_html(self.browser_chart().to_dict(validate=False)) + note,
+            VEGALITE_MIMETYPE: self.print_chart().to_dict(validate=False),
         }
         if include_widget:
             view = self.widget()._repr_mimebundle_()
