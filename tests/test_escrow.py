@@ -4,8 +4,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from antbook.escrow import (ACTIONS, SCENARIOS, EscrowError, Session, run, scenario_table,
-                            start, step)
+from antbook.escrow import (
+    ACTIONS,
+    SCENARIOS,
+    EscrowError,
+    Session,
+    run,
+    scenario_table,
+    start,
+    step,
+)
 
 steps = st.lists(st.tuples(st.sampled_from(ACTIONS), st.integers(1, 15)), max_size=25)
 prices = st.floats(0.01, 1e6, allow_nan=False, allow_infinity=False)

@@ -6,8 +6,13 @@ import pytest
 from antbook.charts import use_book_style
 from antbook.escrow import SCENARIOS, STATES
 from antbook.escrow_market import market
-from antbook.escrow_views import (PanelExplorable, market_view, scenario_chart,
-                                  simulator_widget, state_diagram)
+from antbook.escrow_views import (
+    PanelExplorable,
+    market_view,
+    scenario_chart,
+    simulator_widget,
+    state_diagram,
+)
 from antbook.explorable import Slider
 
 

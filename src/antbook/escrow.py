@@ -26,10 +26,11 @@ Examples
 >>> p = step(step(step(p, "ship"), "confirm"), "release")
 >>> p.state, p.ledger.seller, p.ledger.escrow
 ('released', 100.0, 0.0)
->>> step(p, "refund")
-Traceback (most recent call last):
-...
-antbook.escrow.EscrowError: refund refused: the purchase is over (released); nothing is held any more
+>>> try:
+...     step(p, "refund")
+... except EscrowError as refusal:
+...     print(refusal)
+refund refused: the purchase is over (released); nothing is held any more
 """
 
 from __future__ import annotations
