@@ -7,13 +7,23 @@ import re
 import subprocess
 
 import pytest
+import yaml
 
 from conftest import ROOT, toc_notebooks
 
 pytestmark = pytest.mark.pdf
 
-PLACEHOLDERS = ("alt.Chart(", "VBox(", "<VegaLite", "Output()", "Interactive figure:",
-                "HBox(", "FloatSlider(", "LayerChart(")
+# What an output looks like when a front end could not show it: the text/plain repr of a chart
+# or a widget. Code listings may legitimately say `alt.Chart(df)`, so match the reprs themselves.
+PLACEHOLDERS = {
+    "altair chart repr": r"alt\.\w*Chart\(\.\.\.\)",
+    "widget repr": r"\b(VBox|HBox|Box|FloatSlider|IntSlider|Dropdown|Button)\(children=|"
+                   r"\b(FloatSlider|IntSlider|Dropdown|ToggleButtons)\(value=",
+    "vega-lite repr": r"<VegaLite \d",
+    "empty output widget": r"Output\(\)",
+    "explorable fallback text": r"Interactive figure: ",
+    "IPython object repr": r"<IPython\.core\.display\.",
+}
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +51,38 @@ def test_pdf_builds_without_warnings(pdf_build):
     assert sphinx_warnings == []
 
 
-@pytest.mark.parametrize("placeholder", PLACEHOLDERS)
-def test_no_placeholder_text_reaches_the_pdf(pdf_text, placeholder):
-    assert placeholder not in pdf_text
+@pytest.mark.parametrize("what", PLACEHOLDERS)
+def test_no_placeholder_text_reaches_the_pdf(pdf_text, what):
+    found = re.findall(PLACEHOLDERS[what], pdf_text)
+    assert found == [], f"{what} in the PDF: {found[:3]}"
+
+
+def _latex_choice(data: dict) -> str:
+    """The mime type the LaTeX build shows for an output, with the book's priority overrides."""
+    from myst_nb.core.render import get_mime_priority
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    overrides = [tuple(o) for o in config["sphinx"]["config"]["nb_mime_priority_overrides"]]
+    return next(m for m in get_mime_priority("latex", overrides) if m in data)
+
+
+@pytest.mark.parametrize("notebook", toc_notebooks(), ids=lambda p: p.stem)
+def test_every_output_has_a_printable_form(notebook):
+    """No output falls back to its plain-text repr in print unless that text is the content."""
+    for i, cell in enumerate(json.loads(notebook.read_text(encoding="utf-8"))["cells"]):
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if not data:
+                continue
+            choice = _latex_choice(data)
+            if choice == "text/plain":
+                text = "".join(data["text/plain"])
+                for what, pattern in PLACEHOLDERS.items():
+                    assert not re.search(pattern, text), f"cell {i}: {what} would be printed"
+            else:
+                assert choice in {"application/vnd.vegalite.v6+json", "text/markdown",
+                                  "text/latex", "image/png", "image/svg+xml",
+                                  "application/pdf", "image/jpeg"}, (i, choice)
 
 
 @pytest.mark.parametrize("notebook", toc_notebooks(), ids=lambda p: p.stem)
