@@ -39,7 +39,7 @@ def _markdown(notebook) -> str:
 def test_chapter_has_the_teaching_skeleton(notebook):
     text = _markdown(notebook)
     assert re.search(r"learning objectives", text, re.IGNORECASE)
-    for heading in ("Summary", "Self-check", "Exercises"):
+    for heading in ("Summary", "Self-check", "Exercises", "Where the numbers come from"):
         assert re.search(rf"^## {heading}", text, re.MULTILINE), f"no '## {heading}' section"
     exercises = re.findall(r":::\{exercise\}\n:label: (\S+)", text)
     solutions = re.findall(r":::\{solution\} (\S+)", text)
