@@ -114,3 +114,18 @@ def test_live_threshold_update_is_under_50_ms():
     seconds = threshold_update_seconds(n=9_000, repeats=9)
     assert seconds < 0.05, f"a live threshold change took {seconds * 1000:.0f} ms"
     assert time.perf_counter() - start < 10
+
+
+def test_fast_sweep_gives_the_same_data_as_the_model_run_point_by_point():
+    import pandas as pd
+
+    from antbook.borrowers import generate_borrowers
+    from antbook.credit_figures import threshold_explorable
+    from antbook.explorable import Explorable
+    from antbook.thresholds import segment_tables
+
+    frame = generate_borrowers(2000, seed=4)
+    fig = threshold_explorable(segment_tables(frame, frame["default_probability"].to_numpy()))
+    fast = fig.data_at(threshold=0.12)
+    slow = Explorable.data_at(fig, threshold=0.12)
+    pd.testing.assert_frame_equal(fast, slow[fast.columns])

@@ -276,6 +276,7 @@ def calibration_chart(comparison: ModelComparison) -> alt.Chart:
 
 # -- 2. Approval thresholds ---
 
+@dataclass
 class FastExplorable(Explorable):
     """An :class:`Explorable` with a fast live form and a print form for grid-of-panels views.
 
@@ -287,10 +288,27 @@ class FastExplorable(Explorable):
       cannot take; here each setting is printed as its own titled grid, one under the other.
     """
 
+    sweep_compute: Callable[..., pd.DataFrame] | None = None
+    """Optional: the model over the whole sweep at once, ``sweep_compute(values, **fixed)`` with
+    ``values`` an array of the sweep control's grid. It must return what ``compute`` returns at
+    each grid point, stacked in grid order, with the sweep control as a column."""
+
     def __post_init__(self):
         super().__post_init__()
         self._template: dict | None = None
         self._data_name: str | None = None
+
+    def data_at(self, **values: float) -> pd.DataFrame:
+        if self.sweep is None or self.sweep_compute is None:
+            return super().data_at(**values)
+        values = {**self.defaults(), **values}
+        snapped = {c.name: c.snap(values[c.name]) for c in self.controls}
+        sweep = next(c for c in self.controls if c.name == self.sweep)
+        fixed = {k: v for k, v in snapped.items() if k != self.sweep}
+        frame = self.sweep_compute(np.asarray(sweep.values()), **fixed).copy()
+        for name, value in fixed.items():
+            frame[name] = value
+        return frame
 
     def live_spec(self, **values: float) -> dict:
         """The live chart's Vega-Lite spec at ``values``, from the model run afresh."""
@@ -381,6 +399,14 @@ def threshold_explorable(tables: dict[str, ThresholdTable]) -> Explorable:
                 rows.append((name, labels[key], round(value, 3)))
         return pd.DataFrame(rows, columns=["segment", "metric", "value"])
 
+    def compute_sweep(thresholds: np.ndarray) -> pd.DataFrame:
+        # The same rows as ``compute`` at each threshold, from one lookup per segment.
+        at = {name: table.at(thresholds) for name, table in tables.items()}
+        rows = [(name, labels[key],
+                 round(float(at[name][key][i]) * (100 if "rate" in key else 1), 3), float(t))
+                for i, t in enumerate(thresholds) for name in tables for key in keys]
+        return pd.DataFrame(rows, columns=["segment", "metric", "value", "threshold"])
+
     def view(data: pd.DataFrame, params: dict):
         # One layered chart faceted by metric: a small chart tree that altair builds quickly
         # (a grid of separately built panels took seconds).
@@ -415,6 +441,7 @@ def threshold_explorable(tables: dict[str, ThresholdTable]) -> Explorable:
                      "every cut-off although both groups are equally creditworthy by "
                      "construction."),
         controls=[THRESHOLD_SLIDER], compute=compute, view=view, sweep="threshold",
+        sweep_compute=compute_sweep,
         print_settings=[{"threshold": 0.05}, {"threshold": 0.10}, {"threshold": 0.20}],
         columns=1, print_width=240)
 
