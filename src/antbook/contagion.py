@@ -138,7 +138,8 @@ def contagion_explorable(nodes: pd.DataFrame, exposures: pd.DataFrame, reported_
             domain=["direct loss", "after contagion"], range=["#0072B2", "#E69F00"]),
             legend=alt.Legend(orient="bottom"))
         total = base.transform_calculate(kind="'after contagion'").mark_bar(height=16).encode(
-            x=alt.X("total_loss:Q", title="Share of equity lost", axis=alt.Axis(format="%"),
+            x=alt.X("total_loss:Q", title="Share of equity lost",
+                    axis=alt.Axis(format="%", tickCount=5),
                     scale=x_scale), y=y, color=colour,
             tooltip=[alt.Tooltip("label:N", title="lender"),
                      alt.Tooltip("first_round:Q", format=".1%", title="direct loss"),

@@ -53,8 +53,8 @@ EDGE_TYPES = ("ownership", "licence", "funding", "distribution", "data", "superv
 LAYERS = ("users", "platform", "entities", "partners", "regulators")
 """Rows of the drawing, top to bottom."""
 
-LAYER_LABELS = {"users": "Users", "platform": "Platform", "entities": "Licensed entities",
-                "partners": "Partners and shareholders", "regulators": "Regulators"}
+LAYER_LABELS = {"users": "Users", "platform": "Platform", "entities": "Entities",
+                "partners": "Partners", "regulators": "Regulators"}
 
 LAYER_COLORS = dict(zip(LAYERS, [PALETTE[1], PALETTE[0], PALETTE[4], PALETTE[2], PALETTE[3]],
                         strict=True))
@@ -64,7 +64,7 @@ EDGE_COLORS = dict(zip(EDGE_TYPES, [PALETTE[0], PALETTE[3], PALETTE[5], PALETTE[
 NODES_FILE = "network_nodes.csv"
 NODES_DATA, EDGES_DATA, RANKING_DATA = "ch2_network_nodes", "ch2_network_edges", "ch2_ranking"
 EDGES_FILE = "network_edges.csv"
-WIDTH = 560
+WIDTH = 540
 HEIGHT = 400
 
 
