@@ -237,7 +237,9 @@ REGIME_DASH = {"no escrow": [5, 3], "escrow": [1, 0]}
 def market_view(data: pd.DataFrame, params: dict[str, alt.Parameter]) -> alt.HConcatChart:
     """Two panels over the share of cheats: trade volume, and welfare and fraud per match."""
     share = params["cheat_share"].name
-    base = where(alt.Chart(data), params, names=[n for n in params if n != "cheat_share"])
+    # The data sits once at the top of the figure: layers without data of their own are cheap
+    # for altair to copy, and the page carries the rows once.
+    base = where(alt.Chart(), params, names=[n for n in params if n != "cheat_share"])
     x = alt.X("cheat_share:Q", title="Share of sellers who cheat",
               axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 0.5]))
     regime_colour = alt.Color("regime:N", title="Market", sort=["no escrow", "escrow"],
@@ -273,7 +275,7 @@ def market_view(data: pd.DataFrame, params: dict[str, alt.Parameter]) -> alt.HCo
         tooltip=[alt.Tooltip("regime:N", title="Market"), alt.Tooltip("what:N", title="Measure"),
                  alt.Tooltip("yuan:Q", title="Yuan per match", format=".1f")])
     right = (wel + wel_now).properties(width=220, height=220, title="Welfare and fraud")
-    return alt.hconcat(left, right).resolve_scale(color="independent")
+    return alt.hconcat(left, right, data=data).resolve_scale(color="independent")
 
 
 class PanelExplorable(Explorable):
