@@ -50,8 +50,9 @@ HISTORY_ORDER = ["under 1 year (thin file)", "1 to 3 years", "3 to 6 years", "6 
 
 _LIVE_NOTE = ('<p class="antbook-live-note"><em>These menus choose among results the book\'s '
               "Python models computed in advance. To refit the models on features you pick, open "
-              "this page as a notebook (the rocket icon at the top, or "
-              "<code>make lab</code>).</em></p>")
+              "this page as a notebook: download it with the button at the top of the page and "
+              "open it in JupyterLab or Colab, or run <code>make lab</code> in a copy of the "
+              "book.</em></p>")
 
 
 @dataclass
@@ -82,7 +83,7 @@ class ChoiceFigure:
 
 # -- 1. Model comparison ------------------------------------------------------------------------
 
-def _roc_layer(roc: pd.DataFrame, opacity, width: int = 300, height: int = 280):
+def _roc_layer(roc: pd.DataFrame, opacity, width: int = 250, height: int = 260):
     diagonal = alt.Chart(pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]})).mark_line(
         strokeDash=[3, 3], color="#999999").encode(x="x:Q", y="y:Q")
     lines = alt.Chart(roc).mark_line(strokeWidth=2.5).encode(
@@ -102,9 +103,9 @@ def _roc_layer(roc: pd.DataFrame, opacity, width: int = 300, height: int = 280):
     return alt.layer(diagonal, lines).properties(width=width, height=height)
 
 
-def _history_bars(history: pd.DataFrame, width: int = 300, height: int = 280):
+def _history_bars(history: pd.DataFrame, width: int = 170, height: int = 260):
     return alt.Chart(history).mark_bar(clip=True).encode(
-        y=alt.Y("history:N", sort=HISTORY_ORDER, title="Credit history"),
+        y=alt.Y("history:N", sort=HISTORY_ORDER, title=None),
         yOffset=alt.YOffset("features:N", sort=list(FEATURE_COLOURS)),
         x=alt.X("auc:Q", title="Test AUC", scale=alt.Scale(domain=[0.5, 0.9])),
         color=alt.Color("features:N", scale=alt.Scale(domain=list(FEATURE_COLOURS),
@@ -155,7 +156,7 @@ def model_comparison_figure(comparison: ModelComparison, train: pd.DataFrame,
             auc="mean(auc)").transform_calculate(
             text="'Chosen model: AUC ' + format(datum.auc, '.3f')").mark_text(
             align="right", fontWeight="bold", color="#222222").encode(
-            x=alt.value(296), y=alt.value(262), text="text:N")
+            x=alt.value(246), y=alt.value(242), text="text:N")
         right = _history_bars(history).transform_filter(
             "datum.model == ch3_model").encode(
             opacity=alt.condition("datum.features == ch3_features", alt.value(1.0),
@@ -426,7 +427,7 @@ def threshold_explorable(tables: dict[str, ThresholdTable]) -> Explorable:
             t="'All applicants: ' + format(datum.value, '.1f')").mark_text(
             align="left", fontWeight="bold").encode(x=alt.value(4), y=alt.value(8), text="t:N")
         return alt.layer(line, rule, dot, text, data=data).properties(
-            width=240, height=150).facet(
+            width=215, height=150).facet(
             facet=alt.Facet("metric:N", title=None, sort=[labels[k] for k in keys],
                             header=alt.Header(labelFontWeight="bold", labelFontSize=12)),
             columns=2).resolve_scale(y="independent")
@@ -487,7 +488,7 @@ def downturn_explorable(risk: np.ndarray, default_probability: np.ndarray,
               "': approves ' + format(datum.best_approval, '.0%') + ' of applicants'").mark_text(
             align="left", fontWeight="bold", color=PALETTE[5]).encode(
             x=alt.value(8), y=alt.value(10), text="t:N")
-        return alt.layer(zero, line, dot, text).properties(width=520, height=280)
+        return alt.layer(zero, line, dot, text).properties(width=500, height=280)
 
     return FastExplorable(
         title="In a downturn the best cut-off tightens: the lender cuts credit when it is scarce",
