@@ -27,7 +27,8 @@ import pandas as pd
 
 from .debtrank import debtrank, impact_matrix
 
-__all__ = ["PLATFORM_LENDER", "POOL", "contagion_losses", "exposure_matrix"]
+__all__ = ["PLATFORM_LENDER", "POOL", "contagion_losses", "contagion_update_seconds",
+           "exposure_matrix"]
 
 POOL = "consumer_pool"
 """The pool whose funding split ``own_share`` changes."""
@@ -168,3 +169,16 @@ def contagion_explorable(nodes: pd.DataFrame, exposures: pd.DataFrame, reported_
                         {"shock": 0.1, "own_share": 0.3},
                         {"shock": 0.3, "own_share": reported_share}],
     )
+
+
+def contagion_update_seconds(repeats: int = 20) -> float:
+    """Seconds for one live update of the contagion model (for ``make bench``)."""
+    import time
+
+    from .data import load_table
+
+    nodes, exposures = load_table("contagion_nodes"), load_table("contagion_exposures")
+    start = time.perf_counter()
+    for k in range(repeats):
+        contagion_losses(nodes, exposures, 0.05 + 0.01 * (k % 10), 0.02 + 0.01 * (k % 20))
+    return (time.perf_counter() - start) / repeats

@@ -151,8 +151,10 @@ def scorer_explorable(indicators: pd.DataFrame, default_weights: Mapping[str, fl
         return scores.rename(columns=SHORT_NAMES).round(0).reset_index(names="institution")
 
     def view(data: pd.DataFrame, params: dict):
+        names = list(SHORT_NAMES.values())
         base = where(alt.Chart(data), params).transform_fold(
-            list(SHORT_NAMES.values()), as_=["category", "points"])
+            names, as_=["category", "points"]).transform_calculate(
+            stack=f"indexof({names!r}, datum.category)")
         y = alt.Y("institution:N", sort=order, title=None)
         bars = base.mark_bar().encode(
             x=alt.X("sum(points):Q", title="Score (basis points)",
@@ -161,7 +163,7 @@ def scorer_explorable(indicators: pd.DataFrame, default_weights: Mapping[str, fl
             color=alt.Color("category:N", title="Category",
                             sort=list(SHORT_NAMES.values()),
                             legend=alt.Legend(orient="bottom", columns=3)),
-            order=alt.Order("category:N"),
+            order=alt.Order("stack:Q"),
             tooltip=["institution:N", "category:N",
                      alt.Tooltip("points:Q", format=",.0f", title="points")])
         totals = base.transform_aggregate(total="sum(points)", groupby=["institution"]).mark_text(
