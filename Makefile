@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 JB := $(VENV)/bin/jupyter-book
 STAMP := $(VENV)/.installed
-NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
+NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb chapters/appendix/*.ipynb))
 NB ?= $(NOTEBOOKS)
 PORT ?= 8000
 
@@ -54,7 +54,8 @@ pdf: $(STAMP) system-deps  ## build the whole book as one PDF (xelatex)
 	@echo "==> the PDF is at $(CURDIR)/_build/latex/the-ant-book.pdf"
 
 test: $(STAMP) system-deps _static/vega/vega-runtime.js  ## run the whole test suite
-	@echo "==> tests: package, data, notebooks (nbval), strict build, browser, PDF"
+	@echo "==> lint (ruff), then tests: package, data, notebooks (nbval), strict build, browser, PDF"
+	$(VENV)/bin/ruff check src tests chapters
 	$(PY) -m pytest --nbval --nbval-current-env tests chapters
 
 test-fast: $(STAMP)  ## unit and data tests only (no notebooks, build, browser or PDF)

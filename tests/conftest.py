@@ -7,8 +7,8 @@ build tests assert on those builds' logs and the browser and PDF tests read what
 from __future__ import annotations
 
 import functools
-import os
 import http.server
+import os
 import shutil
 import subprocess
 import sys

@@ -4,8 +4,7 @@ every browser control changes what it controls."""
 from __future__ import annotations
 
 import pytest
-
-from conftest import toc_files, wait_for_charts
+from conftest import toc_files
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,14 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from antbook.charts import (PALETTE, VEGALITE_MIMETYPE, ChartSpecError, chart_html,
-                            render_mimebundle, use_book_style)
+from antbook.charts import (
+    PALETTE,
+    VEGALITE_MIMETYPE,
+    ChartSpecError,
+    chart_html,
+    render_mimebundle,
+    use_book_style,
+)
 
 
 def _chart(**props):

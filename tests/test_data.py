@@ -4,15 +4,22 @@ with the file, the line and the column."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from antbook.data import (SOURCE_COLUMNS, STATUSES, DataValidationError, catalogue, data_dir,
-                          load_table, table_names, validate_package)
+from antbook.data import (
+    SOURCE_COLUMNS,
+    STATUSES,
+    DataValidationError,
+    catalogue,
+    data_dir,
+    load_table,
+    table_names,
+    validate_package,
+)
 
 
 def test_the_book_data_package_validates():

@@ -7,13 +7,12 @@ from antbook.charts import use_book_style
 from antbook.escrow import SCENARIOS, STATES
 from antbook.escrow_market import market
 from antbook.escrow_views import (
-    PanelExplorable,
     market_view,
     scenario_chart,
     simulator_widget,
     state_diagram,
 )
-from antbook.explorable import Slider
+from antbook.explorable import Explorable, Slider
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +65,7 @@ def test_panel_explorable_print_form_has_one_row_per_setting():
         return market(cheat_share, fee, 10.0, matches=200)[["regime", "volume", "buyers",
                                                              "sellers", "fraud"]]
 
-    fig = PanelExplorable(title="t", description="d",
+    fig = Explorable(title="t", description="d",
                           controls=[Slider("cheat_share", "Share", 0.0, 0.5, 0.25, 0.25),
                                     Slider("fee", "Fee", 0.0, 10.0, 5.0, 5.0)],
                           compute=compute, view=market_view, sweep="cheat_share",

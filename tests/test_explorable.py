@@ -54,13 +54,26 @@ def test_live_chart_reruns_the_model_at_the_setting():
     assert all("bind" not in p for p in spec["params"])
 
 
-def test_print_chart_has_one_panel_per_setting_with_unique_params():
+def test_print_chart_has_one_panel_per_setting_fixed_by_constants():
     fig = _fig(print_settings=[{"a": 0}, {"a": 0.5}, {"a": 1}, {"b": 2}])
     spec = fig.print_chart().to_dict()
     panels = [p for row in spec["vconcat"] for p in row["hconcat"]]
     assert len(panels) == 4
-    names = [p["name"] for p in spec["params"]]  # altair lifts panel params to the top
-    assert len(names) == 4 * 2 == len(set(names))
+    assert "params" not in spec  # print needs no signals: nothing in it moves
+    filters = [t["filter"] for t in panels[1]["transform"]]
+    assert filters == ["abs(datum['a'] - 0.5) < 1e-6", "abs(datum['b'] - 0.0) < 1e-6"]
+    assert [p["title"] for p in panels] == ["a = 0.00", "a = 0.50", "a = 1.00", "b = 2.00"]
+
+
+def test_print_chart_of_a_row_of_panels_prints_one_setting_per_row():
+    def two_panels(data, params):
+        bar = where(alt.Chart(data), params).mark_bar().encode(y="y:Q")
+        return alt.hconcat(bar, bar)
+
+    fig = _fig(print_settings=[{"a": 0}, {"a": 1}])
+    fig.view = two_panels
+    spec = fig.print_chart().to_dict()
+    assert [len(row["hconcat"]) for row in spec["vconcat"]] == [2, 2]
 
 
 def test_mimebundle_has_all_three_forms():

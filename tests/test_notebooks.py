@@ -1,5 +1,6 @@
 """Chapter notebooks: stored outputs are exactly what a fresh run gives, and every chapter has the
-book's teaching skeleton. (nbval, run by `make test` over chapters/, checks outputs cell by cell.)"""
+book's teaching skeleton. (nbval, run by `make test` over chapters/, checks each cell's outputs.)
+"""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import re
 import shutil
 
 import pytest
+from conftest import ROOT, toc_notebooks
 
 from antbook.build import execute_notebook
-from conftest import ROOT, toc_notebooks
 
 pytestmark = pytest.mark.notebooks
 

@@ -8,7 +8,6 @@ import subprocess
 
 import pytest
 import yaml
-
 from conftest import ROOT, toc_notebooks
 
 pytestmark = pytest.mark.pdf
@@ -103,7 +102,7 @@ def test_every_chart_is_an_image_in_the_pdf(pdf_build):
                          text=True, check=True)
     images = [line for line in run.stdout.splitlines()[2:] if " image " in line]
     assert charts > 0
-    assert len(images) >= charts, f"{charts} charts in the notebooks, {len(images)} images in the PDF"
+    assert len(images) >= charts, f"{charts} charts in notebooks, {len(images)} images in the PDF"
 
 
 def test_chinese_characters_render(pdf_text):

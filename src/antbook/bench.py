@@ -29,7 +29,8 @@ from antbook.charts import use_book_style
 from antbook.data import load_table
 use_book_style()"""
 # Chapter modules may offer a zero-argument function returning seconds for one live update.
-MODEL_TIMINGS = [("antbook.thresholds", "threshold_update_seconds", 0.050)]
+MODEL_TIMINGS = [("antbook.thresholds", "threshold_update_seconds", 0.050),
+                 ("antbook.contagion", "contagion_update_seconds", 0.050)]
 
 
 def _toc_docs() -> list[str]:
@@ -76,7 +77,8 @@ def main() -> int:
     for nb in notebooks:
         seconds = _timed_execute(nb)
         total += seconds
-        print(f"   {str(nb.relative_to(ROOT)):48s} {seconds:6.1f}   (above floor {seconds - floor:5.1f})")
+        name = str(nb.relative_to(ROOT))
+        print(f"   {name:48s} {seconds:6.1f}   (above floor {seconds - floor:5.1f})")
     print(f"   {'whole book':48s} {total:6.1f}   goal <= {GOALS['execute_all']:.0f}")
 
     print("== HTML build (from scratch)")
@@ -96,7 +98,8 @@ def main() -> int:
             print(f"   {doc + '.html':48s} {kb:6.0f}   goal <= {GOALS['page_kb']:.0f}{flag}")
     runtime = site / "_static" / "vega" / "vega-runtime.js"
     if runtime.exists():
-        print(f"   {'shared: _static/vega/vega-runtime.js':48s} {runtime.stat().st_size / 1024:6.0f}"
+        kb = runtime.stat().st_size / 1024
+        print(f"   {'shared: _static/vega/vega-runtime.js':48s} {kb:6.0f}"
               "   (loaded once, cached across pages)")
 
     print("== Models")

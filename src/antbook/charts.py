@@ -130,7 +130,9 @@ def _script(spec_json: str) -> str:
       var s = document.createElement("script");
       s.src = urls[names[i]];
       s.onload = function () {{ next(i + 1); }};
-      s.onerror = function () {{ el.textContent = "Could not load the chart library from " + s.src; }};
+      s.onerror = function () {{
+        el.textContent = "Could not load the chart library from " + s.src;
+      }};
       document.head.appendChild(s);
     }}
     if (typeof window.define === "function" && window.define.amd) {{

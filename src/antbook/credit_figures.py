@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 import altair as alt
 import numpy as np
@@ -32,7 +31,7 @@ from .credit_models import (
     predict_risk,
     roc_points,
 )
-from .explorable import Explorable, Slider, where
+from .explorable import Explorable, Slider, three_forms_bundle, where
 from .thresholds import METRICS, ThresholdTable, downturn_profit_curve
 
 __all__ = [
@@ -66,14 +65,10 @@ class ChoiceFigure:
     summary: str
 
     def mimebundle(self, include_widget: bool = True) -> dict:
-        bundle = {"text/plain": self.summary,
-                  "text/html": chart_html(self.browser().to_dict()) + _LIVE_NOTE,
-                  VEGALITE_MIMETYPE: self.printed().to_dict()}
-        if include_widget:
-            view = self.widget()._repr_mimebundle_()
-            bundle["application/vnd.jupyter.widget-view+json"] = view[
-                "application/vnd.jupyter.widget-view+json"]
-        return bundle
+        return three_forms_bundle(self.summary, self.browser().to_dict(),
+                                  self.printed().to_dict(),
+                                  widget=self.widget() if include_widget else None,
+                                  note=_LIVE_NOTE)
 
     def show(self) -> None:
         from IPython.display import display
@@ -334,48 +329,6 @@ class FastExplorable(Explorable):
         """What a slider move displays: the live spec as the book's chart HTML and as a spec."""
         spec = self.live_spec(**values)
         return {"text/html": chart_html(spec), VEGALITE_MIMETYPE: spec}
-
-    def widget(self):
-        import ipywidgets as widgets
-
-        sliders = {
-            c.name: widgets.FloatSlider(value=c.default, min=c.start, max=c.stop, step=c.step,
-                                        description=c.label, readout_format=c.format,
-                                        continuous_update=False,
-                                        style={"description_width": "initial"},
-                                        layout=widgets.Layout(width="520px"))
-            for c in self.controls
-        }
-        out = widgets.Output()
-
-        def redraw(_change=None):
-            bundle = self.live_bundle(**{name: s.value for name, s in sliders.items()})
-            # Set the Output widget's state from the kernel: nothing leaks into the cell's own
-            # outputs when the notebook runs without a widget front end (nbval, nbclient).
-            out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
-
-        for s in sliders.values():
-            s.observe(redraw, names="value")
-        redraw()
-        return widgets.VBox([*sliders.values(), out])
-
-    def print_chart(self):
-        settings = self.print_settings or [self.defaults()]
-        grids = []
-        for setting in settings:
-            values = {**self.defaults(), **setting}
-            # A printed setting never moves, so each control is passed to the view as a
-            # constant: :func:`antbook.explorable.where` then filters on the number itself and
-            # the printed chart needs no params (altair cannot stack faceted charts with params).
-            params = {c.name: SimpleNamespace(name=repr(float(values[c.name])))
-                      for c in self.controls}
-            label = ", ".join(f"{c.label} {format(values[c.name], c.format)}"
-                              for c in self.controls if c.name in setting)
-            grid = self.view(self.data_at(**values), params)
-            grids.append(grid.properties(title=alt.Title(label, fontSize=13)))
-        return alt.vconcat(*grids, spacing=24).properties(
-            title=alt.Title(self.title, subtitle="Printed at a few settings of the controls"),
-            description=self.description)
 
 
 THRESHOLD_SLIDER = Slider("threshold", "Approve if predicted default risk is at most", 0.01, 0.30,

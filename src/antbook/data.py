@@ -104,7 +104,8 @@ def _descriptor(folder: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise DataValidationError(str(path), exc.lineno, None, f"not valid JSON: {exc.msg}") from exc
+        raise DataValidationError(str(path), exc.lineno, None,
+                                  f"not valid JSON: {exc.msg}") from exc
 
 
 def table_names(folder: Path | None = None) -> list[str]:
@@ -163,7 +164,8 @@ def _check_not_empty(resource: dict, folder: Path) -> None:
         raise DataValidationError(resource["path"], None, None, "file not found")
     text = path.read_bytes()
     if not text.strip():
-        raise DataValidationError(resource["path"], None, None, "file is empty (no header, no rows)")
+        raise DataValidationError(resource["path"], None, None,
+                                  "file is empty (no header, no rows)")
     if len(text.strip().splitlines()) < 2:
         raise DataValidationError(resource["path"], 1, None, "file has a header but no data rows")
 

@@ -32,8 +32,9 @@ import altair as alt
 import networkx as nx
 import pandas as pd
 
-from .charts import PALETTE, VEGALITE_MIMETYPE, chart_html
+from .charts import PALETTE
 from .data import load_table
+from .explorable import three_forms_bundle
 from .network import GraphTableError
 
 __all__ = [
@@ -462,17 +463,12 @@ class NetworkExplorer:
         note = ('<p class="antbook-live-note"><em>The selection and the menus work in your '
                 "browser. Open this page as a notebook to get the same controls as dropdowns "
                 "that re-run the Python code.</em></p>")
-        bundle = {
-            "text/plain": f"Interactive figure: {self.title} (controls: node, edge type, layer)",
+        return three_forms_bundle(
+            summary=f"Interactive figure: {self.title} (controls: node, edge type, layer)",
             # Validated in the tests (tests/test_ecosystem_network.py); skipped here for speed.
-            "text/html": chart_html(self.browser_chart().to_dict(validate=False)) + note,
-            VEGALITE_MIMETYPE: self.print_chart().to_dict(validate=False),
-        }
-        if include_widget:
-            view = self.widget()._repr_mimebundle_()
-            bundle["application/vnd.jupyter.widget-view+json"] = view[
-                "application/vnd.jupyter.widget-view+json"]
-        return bundle
+            browser=self.browser_chart().to_dict(validate=False),
+            printed=self.print_chart().to_dict(validate=False),
+            widget=self.widget() if include_widget else None, note=note)
 
     def show(self) -> None:
         """Display all three forms in one output."""

@@ -10,9 +10,9 @@ same three forms :class:`antbook.explorable.Explorable` produces:
 * print: :func:`state_diagram`, the state machine drawn as a diagram (the chapter adds a worked
   example table).
 
-:func:`show_simulator` displays the three together. The market explorable uses
-:class:`PanelExplorable`, an :class:`~antbook.explorable.Explorable` whose view is two panels side
-by side and whose print form stacks one row of panels per setting.
+:func:`show_simulator` displays the three together. The market explorable is an
+:class:`~antbook.explorable.Explorable` whose view is two panels side by side; its print form
+stacks one row of panels per setting.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ import json
 import altair as alt
 import pandas as pd
 
-from .charts import PALETTE, VEGALITE_MIMETYPE, chart_html
+from .charts import PALETTE
 from .escrow import ACTORS, DESCRIPTIONS, SCENARIOS, Session, scenario_table
-from .explorable import Explorable, where
+from .explorable import three_forms_bundle, where
 
-__all__ = ["PanelExplorable", "market_view", "scenario_chart", "show_simulator",
+__all__ = ["market_view", "scenario_chart", "show_simulator",
            "simulator_widget", "state_diagram"]
 
 ACCOUNTS = ["buyer", "escrow", "seller"]
@@ -214,17 +214,12 @@ def show_simulator(price: float = 100.0, include_widget: bool = True) -> None:
 
     note = ('<p class="antbook-live-note"><em>This drop-down shows scenarios the book\'s Python '
             "model played in advance. To play buyer or seller yourself, open this page as a "
-            "notebook (the rocket icon at the top, or <code>make lab</code>).</em></p>")
-    bundle = {
-        "text/plain": "Interactive figure: escrow purchase simulator (control: scenario)",
-        "text/html": chart_html(scenario_chart(price=price).to_dict()) + note,
-        VEGALITE_MIMETYPE: state_diagram().to_dict(),
-    }
-    if include_widget:
-        view = simulator_widget(price)._repr_mimebundle_()
-        bundle["application/vnd.jupyter.widget-view+json"] = view[
-            "application/vnd.jupyter.widget-view+json"]
-    display(bundle, raw=True)
+            "notebook: download it with the button at the top of the page and open it in "
+            "JupyterLab or Colab, or run <code>make lab</code> in a copy of the book.</em></p>")
+    display(three_forms_bundle(
+        summary="Interactive figure: escrow purchase simulator (control: scenario)",
+        browser=scenario_chart(price=price).to_dict(), printed=state_diagram().to_dict(),
+        widget=simulator_widget(price) if include_widget else None, note=note), raw=True)
 
 
 # -- the market -----------------------------------------------------------------------------
@@ -277,25 +272,3 @@ def market_view(data: pd.DataFrame, params: dict[str, alt.Parameter]) -> alt.HCo
     right = (wel + wel_now).properties(width=220, height=220, title="Welfare and fraud")
     return alt.hconcat(left, right, data=data).resolve_scale(color="independent")
 
-
-class PanelExplorable(Explorable):
-    """An :class:`Explorable` whose view is a row of panels (an ``hconcat``).
-
-    The print form stacks one row per print setting, each titled with its setting, because a
-    row of panels cannot be given a single width.
-    """
-
-    def print_chart(self):
-        settings = self.print_settings or [self.defaults()]
-        rows = []
-        for i, setting in enumerate(settings):
-            values = {**self.defaults(), **setting}
-            params = self._params(values, bind=False, suffix=f"_{i}")
-            label = ", ".join(f"{c.label} = {format(values[c.name], c.format)}"
-                              for c in self.controls if c.name in setting)
-            rows.append(self.view(self.data_at(**values), params)
-                        .add_params(*params.values()).properties(title=label))
-        chart = rows[0] if len(rows) == 1 else alt.vconcat(*rows)
-        return chart.properties(
-            title=alt.Title(self.title, subtitle="Printed at a few settings of the controls"),
-            description=self.description)

@@ -33,7 +33,21 @@ import pandas as pd
 
 from .charts import VEGALITE_MIMETYPE, chart_html
 
-__all__ = ["Explorable", "Slider", "where"]
+__all__ = ["LIVE_NOTE", "Constant", "Explorable", "Slider", "three_forms_bundle", "where"]
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A control's value fixed for print; stands in for an ``alt.param`` in a view's expressions
+    (``params[name].name`` is then the number itself)."""
+
+    value: float
+
+    @property
+    def name(self) -> str:
+        return repr(float(self.value))
 
 
 @dataclass(frozen=True)
@@ -169,20 +183,37 @@ class Explorable:
         params = self._params(snapped, bind=False)
         return self._finish(self.view(self.data_at(**snapped), params), params)
 
+    def live_bundle(self, **values: float) -> dict:
+        """What the live form shows after a move: the live chart as HTML and as its spec."""
+        spec = self.live_chart(**values).to_dict()
+        return {"text/html": chart_html(spec), VEGALITE_MIMETYPE: spec}
+
     def print_chart(self):
-        """Small multiples at ``print_settings`` (the defaults if none are given)."""
+        """Small multiples at ``print_settings`` (the defaults if none are given).
+
+        A view that is one chart is printed in rows of ``columns`` panels; a view that is already
+        a row of panels (a concat) is printed one setting per row.
+        """
         settings = self.print_settings or [self.defaults()]
         panels = []
-        for i, setting in enumerate(settings):
+        for setting in settings:
             values = {**self.defaults(), **setting}
-            # Each panel needs its own parameter names: Vega refuses duplicate signals.
-            params = self._params(values, bind=False, suffix=f"_{i}")
+            # A printed setting never moves, so each control reaches the view as a constant:
+            # `where` then filters on the number itself and the print form needs no params
+            # (Vega refuses a signal name used twice, and altair cannot stack faceted charts
+            # that carry params).
+            params = {c.name: Constant(values[c.name]) for c in self.controls}
             label = ", ".join(f"{c.label} = {format(values[c.name], c.format)}"
                               for c in self.controls if c.name in setting)
-            panel = self.view(self.data_at(**values), params).add_params(*params.values())
-            panels.append(panel.properties(title=label, width=self.print_width))
-        rows = [alt.hconcat(*panels[i:i + self.columns])
-                for i in range(0, len(panels), self.columns)]
+            panel = self.view(self.data_at(**values), params)
+            if isinstance(panel, alt.Chart | alt.LayerChart):
+                panel = panel.properties(width=self.print_width)
+            panels.append(panel.properties(title=label))
+        if all(isinstance(p, alt.Chart | alt.LayerChart) for p in panels):
+            rows = [alt.hconcat(*panels[i:i + self.columns])
+                    for i in range(0, len(panels), self.columns)]
+        else:
+            rows = panels
         chart = rows[0] if len(rows) == 1 else alt.vconcat(*rows)
         return chart.properties(
             title=alt.Title(self.title, subtitle="Printed at a few settings of the controls"),
@@ -203,12 +234,11 @@ class Explorable:
         out = widgets.Output()
 
         def redraw(_change=None):
-            values = {name: s.value for name, s in sliders.items()}
+            bundle = self.live_bundle(**{name: s.value for name, s in sliders.items()})
             # Set the Output widget's state from the kernel side rather than `with out:
             # display(...)`: no display messages are sent, so nothing leaks into the cell's own
             # outputs when the notebook runs without a widget front end (nbval, nbclient).
-            out.outputs = ()
-            out.append_display_data(self.live_chart(**values))
+            out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
         for s in sliders.values():
             s.observe(redraw, names="value")
@@ -217,26 +247,47 @@ class Explorable:
 
     def mimebundle(self, include_widget: bool = True) -> dict:
         """All three forms in one output; each reader's front end picks the one it can run."""
-        browser = self.browser_chart().to_dict()
-        note = ('<p class="antbook-live-note"><em>These sliders run in your browser over '
-                "results the book's Python model computed in advance. To run the model itself, "
-                "open this page as a notebook: download it with the button at the top of the page "
-                "and open it in JupyterLab or Colab, or run <code>make lab</code> in a copy of "
-                "the book.</em></p>")
-        bundle = {
-            "text/plain": f"Interactive figure: {self.title} "
-                          f"(controls: {', '.join(c.label for c in self.controls)})",
-            "text/html": chart_html(browser) + note,
-            VEGALITE_MIMETYPE: self.print_chart().to_dict(),
-        }
-        if include_widget:
-            view = self.widget()._repr_mimebundle_()
-            bundle["application/vnd.jupyter.widget-view+json"] = view[
-                "application/vnd.jupyter.widget-view+json"]
-        return bundle
+        return three_forms_bundle(
+            summary=f"Interactive figure: {self.title} "
+                    f"(controls: {', '.join(c.label for c in self.controls)})",
+            browser=self.browser_chart().to_dict(), printed=self.print_chart().to_dict(),
+            widget=self.widget() if include_widget else None)
 
     def show(self) -> None:
         """Display the explorable in all three forms (see :meth:`mimebundle`)."""
         from IPython.display import display
 
         display(self.mimebundle(), raw=True)
+
+
+LIVE_NOTE = ('<p class="antbook-live-note"><em>These controls run in your browser over results '
+             "the book's Python model computed in advance. To run the model itself, open this "
+             "page as a notebook: download it with the button at the top of the page and open it "
+             "in JupyterLab or Colab, or run <code>make lab</code> in a copy of the book."
+             "</em></p>")
+
+
+def three_forms_bundle(summary: str, browser: dict, printed: dict, widget=None,
+                       note: str = LIVE_NOTE) -> dict:
+    """One output holding an interactive's three forms.
+
+    Parameters
+    ----------
+    summary : str
+        Plain text naming the figure and its controls (what a front end with nothing better
+        shows; the tests make sure the PDF never does).
+    browser : dict
+        Vega-Lite spec of the browser form (bound params); becomes the page's HTML.
+    printed : dict
+        Vega-Lite spec of the print form; the PDF build renders it as an image.
+    widget : ipywidgets.Widget, optional
+        The live form; live Jupyter shows it first. The stored notebook drops its view
+        (:func:`antbook.build.clean_outputs`), so the site never shows a frozen control.
+    note : str
+        HTML under the browser form saying how to run the live form.
+    """
+    bundle = {"text/plain": summary, "text/html": chart_html(browser) + note,
+              VEGALITE_MIMETYPE: printed}
+    if widget is not None:
+        bundle[WIDGET_VIEW] = widget._repr_mimebundle_()[WIDGET_VIEW]
+    return bundle

@@ -24,5 +24,6 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.connect("html-page-context", _dedupe_scripts, priority=100)  # before handlers that may stop the event
+    # priority 100: before the handlers that may end the event by returning a template name
+    app.connect("html-page-context", _dedupe_scripts, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
