@@ -156,3 +156,26 @@ def pdftotext() -> str:
     if path is None:
         pytest.fail("pdftotext is missing: run `make system-deps` (Debian package poppler-utils)")
     return path
+
+
+# -- helpers for the chapters' own browser tests ------------------------------------------------
+
+
+def chart_of(page, selector: str):
+    """The chart div that holds the control matching ``selector``."""
+    return page.locator(".antbook-chart").filter(has=page.locator(selector))
+
+
+def svg_texts(chart) -> list[str]:
+    """Every text the chart's svg draws (axis labels, marks, titles)."""
+    return chart.locator("svg").first.evaluate(
+        "svg => Array.from(svg.querySelectorAll('text')).map(t => t.textContent)")
+
+
+def set_range(page, selector: str, value: float, settle_ms: int = 250) -> None:
+    """Move the range input matching ``selector`` to ``value`` as a reader's drag would."""
+    page.locator(selector).evaluate(
+        """(el, v) => { el.value = String(v);
+             el.dispatchEvent(new Event('input', {bubbles: true}));
+             el.dispatchEvent(new Event('change', {bubbles: true})); }""", value)
+    page.wait_for_timeout(settle_ms)  # vega re-renders asynchronously

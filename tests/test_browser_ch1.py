@@ -8,21 +8,11 @@ chosen kind of event, and that the market sliders move the marked point and the 
 from __future__ import annotations
 
 import pytest
+from conftest import chart_of, svg_texts
 
 pytestmark = pytest.mark.browser
 
 PAGE = "chapters/01-past-lives.html"
-
-
-def chart_of(page, selector: str):
-    """The chart div that holds the control matching ``selector``."""
-    return page.locator(".antbook-chart").filter(has=page.locator(selector))
-
-
-def svg_texts(chart) -> list[str]:
-    """Every text the chart's svg draws (axis labels, marks, titles)."""
-    return chart.locator("svg").first.evaluate(
-        "svg => Array.from(svg.querySelectorAll('text')).map(t => t.textContent)")
 
 
 def point_labels(chart) -> list[str]:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import chart_of, set_range, svg_texts
 
 pytestmark = pytest.mark.browser
 
@@ -16,11 +17,6 @@ PAGE = "chapters/02-financial-attributes.html"
 NODES = "g.ch2_nodes_0_marks path"
 RINGS = "g.concat_0_layer_2_marks path"
 ROW_HIGHLIGHT = "g.concat_1_layer_0_marks path"
-
-
-def chart_of(page, selector: str):
-    """The chart div that holds the control matching ``selector``."""
-    return page.locator(".antbook-chart").filter(has=page.locator(selector))
 
 
 def settle(page) -> None:
@@ -64,21 +60,9 @@ def check_selection_highlights_neighbours(page) -> None:
     assert "MYbank" in group and "Alibaba" in group and "Merchants" not in group
 
 
-def svg_texts(chart) -> list[str]:
-    return chart.locator("svg").first.evaluate(
-        "svg => Array.from(svg.querySelectorAll('text')).map(t => t.textContent)")
-
-
 def bar_widths(chart) -> list[str]:
     return chart.locator("svg").first.evaluate(
         "svg => Array.from(svg.querySelectorAll('g.mark-rect path')).map(p => p.getAttribute('d'))")
-
-
-def move_slider(page, name: str, value: float) -> None:
-    page.locator(f"input[type=range][name={name}]").evaluate(
-        "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); "
-        "el.dispatchEvent(new Event('change', {bubbles: true})); }", str(value))
-    settle(page)
 
 
 def check_contagion_sliders(page) -> None:
@@ -87,11 +71,11 @@ def check_contagion_sliders(page) -> None:
     start_text, start_bars = svg_texts(chart), bar_widths(chart)
     assert any(t.startswith("All lenders together") for t in start_text)
 
-    move_slider(page, "shock", 0.3)
+    set_range(page, "input[type=range][name=shock]", 0.3)
     shock_text, shock_bars = svg_texts(chart), bar_widths(chart)
     assert shock_bars != start_bars and shock_text != start_text
 
-    move_slider(page, "own_share", 0.3)
+    set_range(page, "input[type=range][name=own_share]", 0.3)
     own_text, own_bars = svg_texts(chart), bar_widths(chart)
     assert own_bars != shock_bars and own_text != shock_text
 

@@ -10,28 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import chart_of, set_range, svg_texts
 
 pytestmark = pytest.mark.browser
 
 PAGE = "chapters/03-science-and-technology.html"
-
-
-def chart_of(page, selector: str):
-    """The chart div that holds the control matching ``selector``."""
-    return page.locator(".antbook-chart").filter(has=page.locator(selector))
-
-
-def svg_texts(chart) -> list[str]:
-    return chart.locator("svg").first.evaluate(
-        "svg => Array.from(svg.querySelectorAll('text')).map(t => t.textContent)")
-
-
-def set_range(page, selector: str, value: float) -> None:
-    page.locator(selector).evaluate(
-        """(el, v) => { el.value = String(v);
-             el.dispatchEvent(new Event('input', {bubbles: true}));
-             el.dispatchEvent(new Event('change', {bubbles: true})); }""", value)
-    page.wait_for_timeout(250)  # vega re-renders asynchronously
 
 
 def numbers_after(texts: list[str], prefix: str) -> list[float]:
