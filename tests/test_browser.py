@@ -40,6 +40,18 @@ def _chart_svg(control) -> str:
     return control.evaluate("el => el.closest('.antbook-chart').querySelector('svg').outerHTML")
 
 
+def _changed_drawing(page, control, before: str, timeout_ms: int = 3000) -> str:
+    """The chart's drawing once it differs from ``before`` (vega re-renders asynchronously),
+    or as it stands when ``timeout_ms`` has passed."""
+    waited = 0
+    after = _chart_svg(control)
+    while after == before and waited < timeout_ms:
+        page.wait_for_timeout(100)
+        waited += 100
+        after = _chart_svg(control)
+    return after
+
+
 def _move(control) -> None:
     """Move a range slider to another value, or pick another option of a select/radio."""
     kind = control.evaluate("el => el.tagName.toLowerCase() + ':' + (el.type || '')")
@@ -73,8 +85,7 @@ def test_every_browser_control_changes_its_chart(open_page, path):
     for control in _controls(page).element_handles():
         before = _chart_svg(control)
         _move(control)
-        page.wait_for_timeout(150)  # vega re-renders asynchronously
-        after = _chart_svg(control)
+        after = _changed_drawing(page, control, before)
         name = control.evaluate("el => el.name || el.id || el.outerHTML.slice(0, 80)")
         assert after != before, f"{path}: moving control {name!r} changed nothing"
 
@@ -87,5 +98,4 @@ def test_introduction_slider_moves_its_chart(open_page):
     slider = sliders.first.element_handle()
     before = _chart_svg(slider)
     _move(slider)
-    page.wait_for_timeout(150)
-    assert _chart_svg(slider) != before
+    assert _changed_drawing(page, slider, before) != before
