@@ -155,3 +155,18 @@ def test_scenario_refuses_bad_settings(tables):
         contagion_losses(nodes, exposures, 1.5, 0.02)
     with pytest.raises(ValueError, match="own_share"):
         contagion_losses(nodes, exposures, 0.1, 1.0)
+
+
+def test_platform_capital_scales_with_own_share(tables):
+    nodes, exposures = tables
+    pool = float(nodes.set_index("node_id").at["consumer_pool", "size_rmb_bn"])
+    for share in (0.02, 0.3):
+        frame = contagion_losses(nodes, exposures, 0.05, share,
+                                 platform_capital_ratio=0.1).set_index("node_id")
+        assert frame.at["ant_lenders", "equity_rmb_bn"] == pytest.approx(0.1 * share * pool)
+        # a 5 % loss on loans backed by 10 % capital costs half the platform's equity
+        assert frame.at["ant_lenders", "first_round"] == pytest.approx(0.5)
+    # the fixed-equity data are untouched
+    assert float(nodes.set_index("node_id").at["ant_lenders", "equity_rmb_bn"]) == 40
+    with pytest.raises(ValueError, match="platform_capital_ratio"):
+        contagion_losses(nodes, exposures, 0.1, 0.3, platform_capital_ratio=0.0)

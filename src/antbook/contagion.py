@@ -68,7 +68,8 @@ def exposure_matrix(nodes: pd.DataFrame, exposures: pd.DataFrame, own_share: flo
 
 
 def contagion_losses(nodes: pd.DataFrame, exposures: pd.DataFrame, shock: float,
-                     own_share: float) -> pd.DataFrame:
+                     own_share: float, platform_capital_ratio: float | None = None
+                     ) -> pd.DataFrame:
     """Each lender's loss, first round and after contagion, for a shock to both loan pools.
 
     The first round is each lender's direct loss on the pools, ``sum(exposure * shock) / equity``
@@ -83,6 +84,11 @@ def contagion_losses(nodes: pd.DataFrame, exposures: pd.DataFrame, shock: float,
         Share of the pools' value lost, in ``[0, 1]``.
     own_share : float
         Share of the consumer pool the platform funds itself, in ``(0, 1)``.
+    platform_capital_ratio : float, optional
+        If given (in ``(0, 1]``), the platform's own lending entities hold this share of the
+        loans they fund as equity, so their equity grows with ``own_share``, instead of the
+        fixed ``equity_rmb_bn`` of the data. The introduction's capital-light model makes the
+        same assumption (an illustrative 10 %).
 
     Returns
     -------
@@ -97,6 +103,15 @@ def contagion_losses(nodes: pd.DataFrame, exposures: pd.DataFrame, shock: float,
     exposure = exposure_matrix(nodes, exposures, own_share)
     pools = (nodes["kind"] == "loan_pool").to_numpy()
     lenders = ~pools
+    nodes = nodes.copy()
+    if platform_capital_ratio is not None:
+        if not 0 < platform_capital_ratio <= 1:
+            raise ValueError("platform_capital_ratio must lie in (0, 1], got "
+                             f"{platform_capital_ratio}")
+        platform = (nodes["node_id"] == PLATFORM_LENDER).to_numpy()
+        own_loans = exposure[platform][:, pools].sum()
+        nodes["equity_rmb_bn"] = nodes["equity_rmb_bn"].astype("float64")
+        nodes.loc[platform, "equity_rmb_bn"] = platform_capital_ratio * own_loans
     equity = nodes["equity_rmb_bn"].astype("float64").to_numpy()[lenders]
     if np.any(~(equity > 0)):
         raise ValueError("every lender needs a positive equity_rmb_bn")
