@@ -56,7 +56,7 @@ pdf: $(STAMP) system-deps  ## build the whole book as one PDF (xelatex)
 test: $(STAMP) system-deps _static/vega/vega-runtime.js  ## run the whole test suite
 	@echo "==> lint (ruff), then tests: package, data, notebooks (nbval), strict build, browser, PDF"
 	$(VENV)/bin/ruff check src tests chapters
-	$(PY) -m pytest --nbval --nbval-current-env tests chapters
+	$(PY) -m pytest --nbval --nbval-current-env --doctest-modules tests chapters src/antbook
 
 test-fast: $(STAMP)  ## unit and data tests only (no notebooks, build, browser or PDF)
 	$(PY) -m pytest -m "not build and not browser and not pdf and not notebooks" --ignore=tests/test_notebooks.py

@@ -32,7 +32,7 @@ from it).
 Examples
 --------
 >>> frame = generate_borrowers(1000, seed=1)
->>> frame.shape[0], round(frame["thin_file"].mean(), 1)
+>>> frame.shape[0], round(float(frame["thin_file"].mean()), 1)
 (1000, 0.3)
 """
 

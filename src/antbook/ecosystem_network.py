@@ -35,7 +35,7 @@ import pandas as pd
 from .charts import PALETTE
 from .data import load_table
 from .explorable import three_forms_bundle
-from .network import GraphTableError
+from .network import GraphTableError, graph_from_tables
 
 __all__ = [
     "EDGE_TYPES",
@@ -69,18 +69,8 @@ WIDTH = 540
 HEIGHT = 400
 
 
-class NetworkTableError(GraphTableError):
-    """A node or edge table that cannot make the ecosystem graph.
-
-    Attributes
-    ----------
-    file, line, column : str, int, str
-        Where the problem is (line 1 is the header).
-    """
-
-    def __init__(self, file: str, line: int, column: str, message: str):
-        self.file, self.line, self.column = file, line, column
-        super().__init__(f"{file}, line {line}, column '{column}': {message}")
+# The chapter's name for the shared error: the same file, line and column, the same message form.
+NetworkTableError = GraphTableError
 
 
 def _stake(value) -> float | None:
@@ -90,19 +80,16 @@ def _stake(value) -> float | None:
 
 
 def validate_tables(nodes: pd.DataFrame, edges: pd.DataFrame) -> None:
-    """Raise :class:`NetworkTableError` at the first inconsistency between the two tables."""
+    """Raise :class:`NetworkTableError` at the first row that breaks the ecosystem's own rules
+    (layers, edge types, stakes, repeated edge ids, self-links). Repeated nodes and edges to
+    missing nodes are refused by :func:`antbook.network.graph_from_tables`."""
     for column in ("node_id", "label", "layer", "level"):
         if column not in nodes.columns:
             raise NetworkTableError(NODES_FILE, 1, column, "column is missing")
     for column in ("edge_id", "source", "target", "edge_type", "stake_pct"):
         if column not in edges.columns:
             raise NetworkTableError(EDGES_FILE, 1, column, "column is missing")
-    seen: set[str] = set()
     for line, row in enumerate(nodes.itertuples(index=False), start=2):
-        if row.node_id in seen:
-            raise NetworkTableError(NODES_FILE, line, "node_id",
-                                    f"node {row.node_id!r} appears twice")
-        seen.add(row.node_id)
         if row.layer not in LAYERS:
             raise NetworkTableError(NODES_FILE, line, "layer",
                                     f"unknown layer {row.layer!r}; layers are {', '.join(LAYERS)}")
@@ -116,11 +103,6 @@ def validate_tables(nodes: pd.DataFrame, edges: pd.DataFrame) -> None:
             raise NetworkTableError(EDGES_FILE, line, "edge_type",
                                     f"unknown edge type {row.edge_type!r}; "
                                     f"types are {', '.join(EDGE_TYPES)}")
-        for column in ("source", "target"):
-            end = getattr(row, column)
-            if end not in seen:
-                raise NetworkTableError(EDGES_FILE, line, column,
-                                        f"no node {end!r} in {NODES_FILE}")
         if row.source == row.target:
             raise NetworkTableError(EDGES_FILE, line, "target",
                                     f"edge {row.edge_id!r} links {row.source!r} to itself")
@@ -152,14 +134,11 @@ def build_graph(nodes: pd.DataFrame | None = None, edges: pd.DataFrame | None = 
     nodes = load_table("network_nodes") if nodes is None else nodes
     edges = load_table("network_edges") if edges is None else edges
     validate_tables(nodes, edges)
-    graph = nx.MultiDiGraph()
-    for row in nodes.to_dict("records"):
-        graph.add_node(row["node_id"], **{k: v for k, v in row.items() if k != "node_id"})
-    for row in edges.to_dict("records"):
-        attrs = {k: v for k, v in row.items() if k not in ("source", "target")}
-        attrs["stake_pct"] = _stake(attrs.get("stake_pct"))
-        graph.add_edge(row["source"], row["target"], key=row["edge_id"], **attrs)
-    return graph
+    # object dtype keeps a missing stake as None (a float column would turn it into NaN)
+    edges = edges.assign(stake_pct=pd.Series([_stake(v) for v in edges["stake_pct"]],
+                                             index=edges.index, dtype=object))
+    return graph_from_tables(nodes, edges, node_id="node_id", source="source", target="target",
+                             nodes_name=NODES_FILE, edges_name=EDGES_FILE, edge_key="edge_id")
 
 
 def layer_positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
