@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
+
+from antbook.build import toc_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 # Another table of contents, to build and test a subset of the book while chapters are written.
@@ -30,12 +31,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def toc_files() -> list[str]:
-    """Every document in _toc.yml, in reading order (root first), without extension."""
-    toc = yaml.safe_load(TOC.read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [c["file"] for c in part.get("chapters", [])]
-    return files
+    """Every document in the table of contents, in reading order (root first)."""
+    return toc_documents(TOC)
 
 
 def toc_notebooks() -> list[Path]:

@@ -17,9 +17,8 @@ import time
 from pathlib import Path
 
 import nbformat
-import yaml
 
-from .build import execute_notebook
+from .build import execute_notebook, toc_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 GOALS = {"execute_all": 60.0, "html": 30.0, "page_kb": 400.0, "pdf": 300.0}
@@ -31,14 +30,6 @@ use_book_style()"""
 # Chapter modules may offer a zero-argument function returning seconds for one live update.
 MODEL_TIMINGS = [("antbook.thresholds", "threshold_update_seconds", 0.050),
                  ("antbook.contagion", "contagion_update_seconds", 0.050)]
-
-
-def _toc_docs() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    docs = [toc["root"]]
-    for part in toc.get("parts", []):
-        docs += [c["file"] for c in part.get("chapters", [])]
-    return docs
 
 
 def _timed_execute(path: Path) -> float:
@@ -68,7 +59,7 @@ def _build(args: list[str]) -> tuple[float, int]:
 
 
 def main() -> int:
-    docs = _toc_docs()
+    docs = toc_documents(ROOT / "_toc.yml")
     notebooks = [ROOT / f"{d}.ipynb" for d in docs if (ROOT / f"{d}.ipynb").exists()]
     print("== Notebook execution (fresh kernel, seconds)")
     _floor()  # the first run pays for cold imports; the floor is a warm kernel start

@@ -20,6 +20,18 @@ from pathlib import Path
 import nbformat
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def toc_documents(toc: Path) -> list[str]:
+    """Every document a jupyter-book ``_toc.yml`` lists, in reading order (root first), without
+    extension."""
+    import yaml
+
+    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
+    docs = [data["root"]]
+    for part in data.get("parts", []):
+        docs += [c["file"] for c in part.get("chapters", [])]
+    return docs
 RUNTIME_NAME = "vega-runtime.js"
 
 

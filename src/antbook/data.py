@@ -38,6 +38,7 @@ __all__ = [
     "table_names",
     "validate_package",
     "sources_for",
+    "catalogue",
 ]
 
 SOURCE_COLUMNS = ("status", "source_url", "source_note", "checked_on")

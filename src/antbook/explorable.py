@@ -157,13 +157,12 @@ class Explorable:
         return pd.concat(frames, ignore_index=True)
 
     # -- the three forms ---------------------------------------------------------------------
-    def _params(self, values: dict[str, float], bind: bool, suffix: str = ""
-                ) -> dict[str, alt.Parameter]:
+    def _params(self, values: dict[str, float], bind: bool) -> dict[str, alt.Parameter]:
         params = {}
         for c in self.controls:
             extra = ({"bind": alt.binding_range(min=c.start, max=c.stop, step=c.step,
                                                 name=c.label + " ")} if bind else {})
-            params[c.name] = alt.param(name=c.name + suffix, value=values[c.name], **extra)
+            params[c.name] = alt.param(name=c.name, value=values[c.name], **extra)
         return params
 
     def _finish(self, chart, params: dict[str, alt.Parameter], subtitle: str | None = None):
