@@ -27,7 +27,7 @@ $(STAMP): requirements/lock.txt pyproject.toml
 venv: $(STAMP)  ## create .venv with the pinned packages
 
 _static/vega/vega-runtime.js: $(STAMP)
-	$(PY) -m antbook.build vega-runtime _static/vega
+	$(PY) -m antbook.book.build vega-runtime _static/vega
 
 book: $(STAMP) _static/vega/vega-runtime.js  ## build the HTML site (strict: any warning fails)
 	@echo "==> building the site from scratch (warnings are errors)"
@@ -42,7 +42,7 @@ lab: $(STAMP)  ## open the notebooks live in JupyterLab
 	$(VENV)/bin/jupyter lab chapters/
 
 execute: $(STAMP)  ## re-execute notebooks in place (NB=chapters/x.ipynb for one)
-	$(PY) -m antbook.build execute $(NB)
+	$(PY) -m antbook.book.build execute $(NB)
 
 system-deps:  ## install the Debian packages the tests and the PDF need (as root)
 	bash scripts/install-system-deps.sh
@@ -62,7 +62,7 @@ test-fast: $(STAMP)  ## unit and data tests only (no notebooks, build, browser o
 	$(PY) -m pytest -m "not build and not browser and not pdf and not notebooks" --ignore=tests/test_notebooks.py
 
 bench: $(STAMP) _static/vega/vega-runtime.js  ## print execution, build, page-size and PDF figures
-	$(PY) -m antbook.bench
+	$(PY) -m antbook.book.bench
 
 lint: $(STAMP)  ## ruff over the package, tests and notebooks
 	$(VENV)/bin/ruff check src tests chapters

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from antbook.build import toc_documents
+from antbook.book.build import toc_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 # Another table of contents, to build and test a subset of the book while chapters are written.
@@ -48,7 +48,7 @@ class BuildResult:
 
 def _build(builder: str, output: Path) -> BuildResult:
     (ROOT / "_static" / "vega").mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "antbook.build", "vega-runtime", "_static/vega"],
+    subprocess.run([sys.executable, "-m", "antbook.book.build", "vega-runtime", "_static/vega"],
                    cwd=ROOT, check=True)
     # Always from scratch: an incremental build re-reads only changed pages, so it would not
     # report the warnings of the others.

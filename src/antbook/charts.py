@@ -10,11 +10,11 @@ Two pieces:
 
   - ``text/html``: a ``<div>`` and an inline script that draws the chart with ``vegaEmbed``.
     On the book's site the Vega runtime is served by the site itself (see
-    :func:`antbook.build.write_vega_runtime`), so no request leaves the site; in live Jupyter or
-    Colab, where that runtime is absent, the script loads it from a CDN instead. The HTML holds
-    no random ids, so nbval can compare it across runs.
+    :func:`antbook.book.build.write_vega_runtime`), so no request leaves the site; in live
+    Jupyter or Colab, where that runtime is absent, the script loads it from a CDN instead.
+    The HTML holds no random ids, so nbval can compare it across runs.
   - ``application/vnd.vegalite.v6+json``: the spec itself, from which the PDF build renders a
-    static image (:mod:`antbook.mystnb_plugin`).
+    static image (:mod:`antbook.book.mystnb_plugin`).
 
 Every chart must carry a ``title`` and a ``description`` (read by screen readers): the renderer
 refuses one that lacks either, so an undescribed chart cannot reach the book.

@@ -18,7 +18,7 @@ From these it builds
 
 :meth:`Explorable.show` displays all three in one output. Live Jupyter shows the widget; the
 book's site shows the browser form (the build drops the widget, whose state a static page cannot
-run, see :mod:`antbook.build`); the PDF shows the small multiples.
+run, see :mod:`antbook.book.build`); the PDF shows the small multiples.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ import pandas as pd
 
 from .charts import VEGALITE_MIMETYPE, chart_html
 
-__all__ = ["LIVE_NOTE", "Constant", "Explorable", "Slider", "three_forms_bundle", "where"]
+__all__ = ["LIVE_NOTE", "ChoiceFigure", "Constant", "Explorable", "FastExplorable", "Slider",
+           "three_forms_bundle", "where"]
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -281,7 +282,7 @@ def three_forms_bundle(summary: str, browser: dict, printed: dict, widget=None,
         Vega-Lite spec of the print form; the PDF build renders it as an image.
     widget : ipywidgets.Widget, optional
         The live form; live Jupyter shows it first. The stored notebook drops its view
-        (:func:`antbook.build.clean_outputs`), so the site never shows a frozen control.
+        (:func:`antbook.book.build.clean_outputs`), so the site never shows a frozen control.
     note : str
         HTML under the browser form saying how to run the live form.
     """
@@ -290,3 +291,86 @@ def three_forms_bundle(summary: str, browser: dict, printed: dict, widget=None,
     if widget is not None:
         bundle[WIDGET_VIEW] = widget._repr_mimebundle_()[WIDGET_VIEW]
     return bundle
+
+
+@dataclass
+class ChoiceFigure:
+    """An interactive whose controls are choices: a browser chart (altair params bound to menus),
+    a print chart (small multiples) and a live ipywidget, displayed together."""
+
+    browser: Callable[[], alt.TopLevelMixin]
+    printed: Callable[[], alt.TopLevelMixin]
+    widget: Callable[[], object]
+    summary: str
+    note: str = LIVE_NOTE
+    """HTML under the browser form saying how to run the live form."""
+
+    def mimebundle(self, include_widget: bool = True) -> dict:
+        return three_forms_bundle(self.summary, self.browser().to_dict(),
+                                  self.printed().to_dict(),
+                                  widget=self.widget() if include_widget else None,
+                                  note=self.note)
+
+    def show(self) -> None:
+        from IPython.display import display
+
+        display(self.mimebundle(), raw=True)
+
+
+@dataclass
+class FastExplorable(Explorable):
+    """An :class:`Explorable` with a fast live form and a print form for grid-of-panels views.
+
+    * **Live.** Building an altair chart and validating its spec takes a few hundred
+      milliseconds, far more than the model. So the chart spec is built once; on each slider move
+      only ``compute`` runs again (NumPy lookups on precomputed scores), and its fresh data and
+      the new control values are written into a copy of that spec (:meth:`live_bundle`).
+    * **Print.** The shared print form sets a width on each printed setting, which a concat chart
+      cannot take; here each setting is printed as its own titled grid, one under the other.
+    """
+
+    sweep_compute: Callable[..., pd.DataFrame] | None = None
+    """Optional: the model over the whole sweep at once, ``sweep_compute(values, **fixed)`` with
+    ``values`` an array of the sweep control's grid. It must return what ``compute`` returns at
+    each grid point, stacked in grid order, with the sweep control as a column."""
+
+    def __post_init__(self):
+        super().__post_init__()
+        self._template: dict | None = None
+        self._data_name: str | None = None
+
+    def data_at(self, **values: float) -> pd.DataFrame:
+        if self.sweep is None or self.sweep_compute is None:
+            return super().data_at(**values)
+        values = {**self.defaults(), **values}
+        snapped = {c.name: c.snap(values[c.name]) for c in self.controls}
+        sweep = next(c for c in self.controls if c.name == self.sweep)
+        fixed = {k: v for k, v in snapped.items() if k != self.sweep}
+        frame = self.sweep_compute(np.asarray(sweep.values()), **fixed).copy()
+        for name, value in fixed.items():
+            frame[name] = value
+        return frame
+
+    def live_spec(self, **values: float) -> dict:
+        """The live chart's Vega-Lite spec at ``values``, from the model run afresh."""
+        values = {**self.defaults(), **values}
+        snapped = {c.name: c.snap(values[c.name]) for c in self.controls}
+        data = self.data_at(**snapped)
+        if self._template is None:
+            spec = self.live_chart(**snapped).to_dict()
+            columns = set(data.columns)
+            names = [name for name, rows in spec.get("datasets", {}).items()
+                     if rows and set(rows[0]) == columns and len(rows) == len(data)]
+            if len(names) != 1:
+                raise ValueError("cannot find the model's data in the chart spec")
+            self._template, self._data_name = spec, names[0]
+        spec = dict(self._template)
+        spec["datasets"] = {**spec["datasets"], self._data_name: data.to_dict("records")}
+        spec["params"] = [{**p, "value": snapped[p["name"]]} if p.get("name") in snapped else p
+                          for p in spec.get("params", [])]
+        return spec
+
+    def live_bundle(self, **values: float) -> dict:
+        """What a slider move displays: the live spec as the book's chart HTML and as a spec."""
+        spec = self.live_spec(**values)
+        return {"text/html": chart_html(spec), VEGALITE_MIMETYPE: spec}

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-__all__ = ["show_table", "table_bundle"]
+__all__ = ["show_markdown", "show_table", "table_bundle"]
 
 
 def _escape(value) -> str:
@@ -60,3 +60,11 @@ def show_table(frame: pd.DataFrame, formats: Mapping[str, str] | None = None,
     from IPython.display import display
 
     display(table_bundle(frame, formats, caption), raw=True)
+
+
+def show_markdown(text: str) -> None:
+    """Display ``text`` as Markdown: typeset on the site, in the PDF and in JupyterLab; the same
+    text is the plain form nbval compares (for sentences that quote a model's results)."""
+    from IPython.display import display
+
+    display({"text/markdown": text, "text/plain": text}, raw=True)

@@ -1,0 +1,148 @@
+"""``make bench``: the book's speed and size figures, printed against their goals.
+
+Prints seconds to execute each notebook next to the floor (a fresh kernel running only the setup
+imports), seconds for the HTML build, bytes of each page and of the shared JavaScript, seconds
+for the PDF build, and the models' own timings where a chapter provides them. Nothing here fails:
+these are budgets to report against, not tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import numpy as np
+
+from .build import execute_notebook, toc_documents
+
+ROOT = Path(__file__).resolve().parents[3]
+GOALS = {"execute_all": 60.0, "html": 30.0, "page_kb": 400.0, "pdf": 300.0}
+SETUP = """import altair as alt
+import pandas as pd
+from antbook.charts import use_book_style
+from antbook.data import load_table
+use_book_style()"""
+
+
+def _timed_execute(path: Path) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / path.name
+        shutil.copy(path, copy)
+        return execute_notebook(copy)
+
+
+def _floor() -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "floor.ipynb"
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SETUP)])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        nbformat.write(nb, path)
+        start = time.perf_counter()
+        execute_notebook(path)
+        return time.perf_counter() - start
+
+
+def _build(args: list[str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    run = subprocess.run([str(Path(sys.executable).with_name("jupyter-book")), "build", ".",
+                          "-n", "-W", "--keep-going", *args], cwd=ROOT, capture_output=True)
+    return time.perf_counter() - start, run.returncode
+
+def threshold_update_seconds(n: int = 9_000, repeats: int = 50, seed: int = 0) -> float:
+    """Median seconds for one live threshold change in the chapter's explorer.
+
+    Times what a slider move runs in a live notebook: the explorer's ``compute`` over its whole
+    sweep of thresholds (every segment, every metric, from precomputed scores) and the chart HTML
+    and spec made from it (the spec's template is built once, before the timing), for ``n`` test
+    borrowers (the chapter holds out 9,000). ``make bench`` reports it; the budget is 0.05 s.
+    """
+    from ..figures.science_technology import threshold_explorable
+    from ..models.borrowers import generate_borrowers
+    from ..models.thresholds import segment_tables
+
+    frame = generate_borrowers(n, seed=seed)
+    rng = np.random.default_rng(seed)
+    # Any scores will do for timing: a noisy copy of the true probabilities.
+    risk = np.clip(frame["default_probability"].to_numpy() * rng.uniform(0.5, 1.5, n), 0, 1)
+    fig = threshold_explorable(segment_tables(frame, risk))
+    fig.live_bundle(threshold=0.10)  # the chart spec is built once, when the widget first draws
+    times = []
+    for i in range(repeats):
+        start = time.perf_counter()
+        fig.live_bundle(threshold=[0.05, 0.12, 0.20][i % 3])
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
+
+
+def contagion_update_seconds(repeats: int = 20) -> float:
+    """Seconds for one live update of the contagion model (for ``make bench``)."""
+    from ..data import load_table
+    from ..models.contagion import contagion_losses
+
+    nodes, exposures = load_table("contagion_nodes"), load_table("contagion_exposures")
+    start = time.perf_counter()
+    for k in range(repeats):
+        contagion_losses(nodes, exposures, 0.05 + 0.01 * (k % 10), 0.02 + 0.01 * (k % 20))
+    return (time.perf_counter() - start) / repeats
+
+
+# Seconds for one live update of each chapter's heaviest interactive, with its budget.
+MODEL_TIMINGS = [(threshold_update_seconds, 0.050), (contagion_update_seconds, 0.050)]
+
+
+def main() -> int:
+    docs = toc_documents(ROOT / "_toc.yml")
+    notebooks = [ROOT / f"{d}.ipynb" for d in docs if (ROOT / f"{d}.ipynb").exists()]
+    print("== Notebook execution (fresh kernel, seconds)")
+    _floor()  # the first run pays for cold imports; the floor is a warm kernel start
+    floor = _floor()
+    print(f"   {'floor: kernel start + setup imports':48s} {floor:6.1f}")
+    total = 0.0
+    for nb in notebooks:
+        seconds = _timed_execute(nb)
+        total += seconds
+        name = str(nb.relative_to(ROOT))
+        print(f"   {name:48s} {seconds:6.1f}   (above floor {seconds - floor:5.1f})")
+    print(f"   {'whole book':48s} {total:6.1f}   goal <= {GOALS['execute_all']:.0f}")
+
+    print("== HTML build (from scratch)")
+    shutil.rmtree(ROOT / "_build" / "html", ignore_errors=True)
+    shutil.rmtree(ROOT / "_build" / ".doctrees", ignore_errors=True)
+    seconds, code = _build([])
+    print(f"   {'jupyter-book build (html)':48s} {seconds:6.1f}   goal <= {GOALS['html']:.0f}"
+          f"{'' if code == 0 else '   BUILD FAILED'}")
+
+    print("== Page sizes (HTML with its inline chart data, KB)")
+    site = ROOT / "_build" / "html"
+    for doc in docs:
+        page = site / f"{doc}.html"
+        if page.exists():
+            kb = page.stat().st_size / 1024
+            flag = "" if kb <= GOALS["page_kb"] else "   OVER BUDGET"
+            print(f"   {doc + '.html':48s} {kb:6.0f}   goal <= {GOALS['page_kb']:.0f}{flag}")
+    runtime = site / "_static" / "vega" / "vega-runtime.js"
+    if runtime.exists():
+        kb = runtime.stat().st_size / 1024
+        print(f"   {'shared: _static/vega/vega-runtime.js':48s} {kb:6.0f}"
+              "   (loaded once, cached across pages)")
+
+    print("== Models (one live update)")
+    for fn, goal in MODEL_TIMINGS:
+        print(f"   {fn.__name__ + '()':48s} {fn() * 1000:6.1f} ms   goal <= {goal * 1000:.0f} ms")
+
+    print("== PDF build (from scratch, xelatex)")
+    shutil.rmtree(ROOT / "_build" / "latex", ignore_errors=True)
+    seconds, code = _build(["--builder", "pdflatex"])
+    print(f"   {'jupyter-book build (pdflatex)':48s} {seconds:6.1f}   goal <= {GOALS['pdf']:.0f}"
+          f"{'' if code == 0 else '   BUILD FAILED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""The BCBS indicator-based score (antbook.models.systemic)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from antbook.data import load_table
+from antbook.models.systemic import (
+    WeightError,
+    category_weights,
+    indicator_scores,
+    two_weight_split,
+)
+
+
+def test_hand_computed_scores():
+    values = pd.DataFrame({"size": [30.0, 10.0], "payments": [1.0, 3.0]},
+                          index=["bank", "platform"])
+    scores = indicator_scores(values, {"size": 0.6, "payments": 0.4})
+    # bank: 0.6 * 30/40 + 0.4 * 1/4 = 0.55 -> 5500 bp; platform: 0.6 * 1/4 + 0.4 * 3/4 = 0.45
+    assert scores.loc["bank", "score"] == pytest.approx(5500)
+    assert scores.loc["platform", "score"] == pytest.approx(4500)
+    assert scores.loc["platform", "payments"] == pytest.approx(3000)
+    assert scores["score"].sum() == pytest.approx(10_000)
+
+
+@pytest.mark.parametrize("weights, message", [
+    ({"a": 0.5, "b": 0.4}, "sum to 1; these sum to 0.9"),
+    ({"a": 0.7, "b": 0.7}, "sum to 1"),
+    ({"a": 1.2, "b": -0.2}, "non-negative"),
+    ({"a": 1.0}, "no weight for"),
+    ({"a": 0.5, "b": 0.25, "c": 0.25}, "unknown indicators"),
+])
+def test_bad_weights_are_refused(weights, message):
+    values = pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 4.0]}, index=["x", "y"])
+    with pytest.raises(WeightError, match=message):
+        indicator_scores(values, weights)
+
+
+def test_bad_values_are_refused():
+    with pytest.raises(ValueError, match="zero for every institution"):
+        indicator_scores(pd.DataFrame({"a": [0.0, 0.0]}), {"a": 1.0})
+    with pytest.raises(ValueError, match="non-negative"):
+        indicator_scores(pd.DataFrame({"a": [1.0, -1.0]}), {"a": 1.0})
+    with pytest.raises(ValueError, match="missing"):
+        indicator_scores(pd.DataFrame({"a": [1.0, np.nan]}), {"a": 1.0})
+
+
+@st.composite
+def samples(draw):
+    n, k = draw(st.integers(2, 6)), draw(st.integers(1, 5))
+    values = pd.DataFrame(
+        [[draw(st.floats(0.1, 1000.0)) for _ in range(k)] for _ in range(n)],
+        index=[f"i{r}" for r in range(n)], columns=[f"c{c}" for c in range(k)])
+    raw = [draw(st.floats(0.01, 1.0)) for _ in range(k)]
+    weights = {f"c{c}": w / sum(raw) for c, w in enumerate(raw)}
+    return values, weights
+
+
+@settings(max_examples=150, deadline=None)
+@given(samples(), st.floats(1e-3, 1e3))
+def test_scaling_every_indicator_leaves_the_ranking_unchanged(sample, factor):
+    values, weights = sample
+    before = indicator_scores(values, weights)["score"]
+    after = indicator_scores(values * factor, weights)["score"]
+    assert np.allclose(before, after)
+    assert list(before.rank(method="first")) == list(after.rank(method="first"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(samples())
+def test_scores_add_up_to_ten_thousand(sample):
+    values, weights = sample
+    assert indicator_scores(values, weights)["score"].sum() == pytest.approx(10_000)
+
+
+def test_bcbs_weights_sum_to_one_in_each_version():
+    weights = load_table("gsib_weights")
+    for version, rows in weights.groupby("version"):
+        assert rows["weight"].sum() == pytest.approx(1.0, abs=1e-6), version
+    assert set(category_weights(weights, "2013").values()) == {0.2}
+    assert category_weights(weights, "2018") == category_weights(weights, "2013")
+    with pytest.raises(KeyError, match="2099"):
+        category_weights(weights, "2099")
+
+
+def test_two_weight_split():
+    split = two_weight_split(0.2, 0.5)
+    assert sum(split.values()) == pytest.approx(1.0)
+    assert split["Complexity"] == pytest.approx(0.1)
+    with pytest.raises(WeightError):
+        two_weight_split(0.6, 0.5)
