@@ -1,7 +1,8 @@
 """The package's layers, read from its source: models <- figures <- notebooks, plumbing apart.
 
     antbook.models    numpy, pandas, networkx, scikit-learn; other models only
-    core              antbook.data, .charts, .explorable, .tables: no models, figures or plumbing
+    core              antbook.data, .charts, .explorable, .tables, .selfcheck: no models, figures
+                      or plumbing
     antbook.figures   the models and the core
     antbook.book      the core, and figures or models only to time them (bench)
 
@@ -17,7 +18,8 @@ import networkx as nx
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "antbook"
-CORE = {"antbook.data", "antbook.charts", "antbook.explorable", "antbook.tables"}
+CORE = {"antbook.data", "antbook.charts", "antbook.explorable", "antbook.tables",
+        "antbook.selfcheck"}
 DRAWING_OR_WIDGETS = {"altair", "ipywidgets", "IPython", "vl_convert", "anywidget",
                       "matplotlib", "myst_nb", "sphinx", "nbformat", "nbclient"}
 

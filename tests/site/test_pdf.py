@@ -108,3 +108,25 @@ def test_every_chart_is_an_image_in_the_pdf(pdf_build):
 def test_chinese_characters_render(pdf_text):
     """The introduction gives Ant Group's Chinese name; xeCJK and the Noto CJK fonts must set it."""
     assert "蚂蚁集团" in pdf_text
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def test_self_check_questions_and_their_answers_are_printed(pdf_text):
+    """Each question prints with its lettered options; the answers, with every option's feedback,
+    follow at the end of the chapter (on the site each question answers for itself)."""
+    from antbook.data import data_dir
+    from antbook.selfcheck import load_questions
+
+    squashed = _squash(pdf_text)
+    files = sorted((data_dir() / "selfchecks").glob("*.yml"))
+    assert files
+    for path in files:
+        bank = load_questions(path.stem)
+        for q in bank.questions:
+            assert _squash(q.prompt) in squashed, f"{path.stem}: {q.id} not printed"
+            for option in q.options:
+                assert _squash(option.feedback) in squashed, f"{path.stem}: {q.id} feedback"
+    assert pdf_text.count("Answers to the self-check questions") == len(files)
