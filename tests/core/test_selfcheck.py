@@ -25,7 +25,8 @@ GOOD = {"chapter": "demo", "questions": [
                  {"text": "$2^2 + 1$", "feedback": "No: that is *five*, one too many."}]},
     {"id": "three", "prompt": "Which of these is a prime number?",
      "options": [{"text": "9", "feedback": "No: nine is three times three."},
-                 {"text": "7", "correct": True, "feedback": "Yes: only one and itself divide it."}]},
+                 {"text": "7", "correct": True,
+                  "feedback": "Yes: only one and itself divide it."}]},
 ]}
 
 
