@@ -35,13 +35,13 @@ tests, or in the chapter's "Self-check" section). Its output carries
 
 :class:`SelfCheckError` names the file, the question and the field of the first problem.
 
->>> bank = parse_questions({"chapter": "demo", "questions": [{"id": "q", "prompt": "2 + 2?",
+>>> bank = parse_questions({"chapter": "demo", "questions": [{"id": "q", "prompt": "What is 2 + 2?",
 ...     "options": [{"text": "4", "correct": True, "feedback": "Yes: two and two make four."},
 ...                 {"text": "5", "feedback": "No: that adds one too many."}]}]}, "demo.yml")
 >>> bank.questions[0].answer
 0
 >>> print(question_bundle(bank, "q")["text/plain"])
-Question 1. 2 + 2?
+Question 1. What is 2 + 2?
   (a) 4
   (b) 5
 """
