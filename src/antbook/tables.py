@@ -17,7 +17,8 @@ __all__ = ["show_markdown", "show_table", "table_bundle"]
 
 def _escape(value) -> str:
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+    # '$' would open a formula (the book's Markdown has dollar math): "$1 and returned $1" is text.
+    return text.replace("|", "\\|").replace("$", "\\$").replace("\n", " ")
 
 
 def table_bundle(frame: pd.DataFrame, formats: Mapping[str, str] | None = None,

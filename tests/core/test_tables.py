@@ -21,3 +21,11 @@ def test_table_bundle_is_markdown_and_plain_text():
 def test_table_bundle_refuses_unknown_format_column():
     with pytest.raises(KeyError, match="nope"):
         table_bundle(pd.DataFrame({"a": [1]}), formats={"nope": "{}"})
+
+
+def test_dollar_signs_in_cells_stay_text():
+    """Two prices in one row must not open a formula on the site (the book has dollar math)."""
+    frame = pd.DataFrame({"what": ["got more than $1 and returned $1 or less"]})
+    markdown = table_bundle(frame)["text/markdown"]
+    assert "\\$1 and returned \\$1" in markdown
+    assert "$1" in table_bundle(frame)["text/plain"]

@@ -2,7 +2,8 @@
 
 jupyter-book 1.0.4 registers sphinx-thebe's configuration script twice; the second copy
 re-declares ``const THEBE_JS_URL`` and the browser logs an error on every page. This extension
-drops repeated scripts from each page, keeping the first.
+drops repeated scripts from each page, keeping the first. It edits the page's script list in
+place, so scripts that later handlers add (MathJax on pages with math) still reach the page.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
         if key not in seen:
             seen.add(key)
             kept.append(script)
-    context["script_files"] = kept
+    # In place: the list is the builder's own, and the handlers that run after this one (Sphinx's
+    # MathJax installer among them) add their scripts to it. A new list here would lose them.
+    scripts[:] = kept
 
 
 def setup(app):
