@@ -130,3 +130,107 @@ def test_self_check_questions_and_their_answers_are_printed(pdf_text):
             for option in q.options:
                 assert _squash(option.feedback) in squashed, f"{path.stem}: {q.id} feedback"
     assert pdf_text.count("Answers to the self-check questions") == len(files)
+
+
+# -- what the site folds away does not print; tables keep their words whole ---------------------
+
+FOLDING_TAGS = {"hide-input", "hide-cell"}
+REMOVING_TAGS = {"remove-input", "remove-cell", "remove_input", "remove_cell"}
+
+
+def _output_text(cell) -> str:
+    texts = []
+    for output in cell.get("outputs", []):
+        texts.append("".join(output.get("text", "")))
+        for mime in ("text/plain", "text/markdown", "text/latex"):
+            texts.append("".join(output.get("data", {}).get(mime, "")))
+    return "\n".join(texts)
+
+
+def _cells(notebook) -> list[tuple[str, set[str], str, str]]:
+    """(type, tags, source, output text) of each cell."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return [(c["cell_type"], set(c.get("metadata", {}).get("tags", [])), "".join(c["source"]),
+             _output_text(c)) for c in cells]
+
+
+def _telling_lines(source: str, elsewhere: str) -> list[str]:
+    """The cell's code lines long enough to identify it and found nowhere else in the book."""
+    lines = [line for line in source.splitlines()
+             if len(_squash(line)) >= 24 and not line.lstrip().startswith("#")]
+    return [line for line in lines if _squash(line) not in elsewhere]
+
+
+def test_folded_code_does_not_print_and_visible_code_does(pdf_text):
+    """A cell whose code the site folds (hide-input) prints its output only; a cell whose code
+    the site shows prints its code."""
+    squashed = _squash(pdf_text)
+    book = [cell for notebook in toc_notebooks() for cell in _cells(notebook)]
+    printed_hidden, missing_visible, folded, visible = [], [], 0, 0
+    outputs = "\n".join(output for *_, output in book)
+    for i, (kind, tags, source, _) in enumerate(book):
+        if kind != "code" or tags & REMOVING_TAGS or not source.strip():
+            continue
+        # every other cell (code and prose) and every output of the book: a line that also
+        # appears there proves nothing about this cell's code
+        elsewhere = _squash("\n".join(other for j, (_, _, other, _) in enumerate(book) if j != i)
+                            + outputs)
+        lines = _telling_lines(source, elsewhere)
+        if not lines:
+            continue
+        if tags & FOLDING_TAGS:
+            folded += 1
+            printed_hidden += [line for line in lines if _squash(line) in squashed]
+        else:
+            visible += 1
+            if not any(_squash(line) in squashed for line in lines):
+                missing_visible.append(lines[0])
+    assert folded > 0 and visible > 0
+    assert printed_hidden == [], f"folded code printed: {printed_hidden[:5]}"
+    assert missing_visible == [], f"visible code missing from the PDF: {missing_visible[:5]}"
+
+
+def _table_cells() -> list[str]:
+    """The plain-text cells (two words or more) of the book's tables: Markdown tables in the
+    prose and the table outputs of code cells."""
+    found = []
+    for notebook in toc_notebooks():
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            texts = ["".join(cell["source"])] if cell["cell_type"] == "markdown" else []
+            texts += ["".join(o.get("data", {}).get("text/markdown", ""))
+                      for o in cell.get("outputs", [])]
+            for text in texts:
+                for line in text.splitlines():
+                    if not line.lstrip().startswith("|") or re.match(r"^[|\s:-]+$", line):
+                        continue
+                    for cell_text in re.split(r"(?<!\\)\|", line.strip().strip("|")):
+                        cell_text = cell_text.strip()
+                        # plain text only: markup renders as something else
+                        if re.fullmatch(r"[A-Za-z0-9 ,.;:()%'’-]+", cell_text) and \
+                                re.search(r"[A-Za-z]{6,}", cell_text) and " " in cell_text:
+                            found.append(cell_text)
+    return found
+
+
+def _split_tolerant(word: str) -> str:
+    return r"(?:-\n)?".join(re.escape(ch) for ch in word)
+
+
+def test_table_words_are_not_split_into_syllables(pdf_build, pdftotext):
+    """No word in a table cell is broken into syllables across lines ("ac-" / "tion")."""
+    raw = subprocess.run([pdftotext, "-raw", str(pdf_build.output), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    cells = _table_cells()
+    assert len(cells) > 20
+    split, checked = [], 0
+    for cell in cells:
+        words = cell.split()
+        strict = r"\s+".join(re.escape(w) for w in words)
+        tolerant = r"\s+".join(_split_tolerant(w) for w in words)
+        if re.search(strict, raw):
+            checked += 1
+        elif (match := re.search(tolerant, raw)):
+            checked += 1
+            split.append(match.group(0).replace("\n", " "))
+    assert checked > 20, f"only {checked} of {len(cells)} table cells found in the PDF"
+    assert split == [], f"table words split into syllables: {split[:8]}"

@@ -8,6 +8,9 @@ place, so scripts that later handlers add (MathJax on pages with math) still rea
 
 from __future__ import annotations
 
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
@@ -26,7 +29,36 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = kept
 
 
+# -- print: a cell folded on the site prints its outputs, not its code ------------------------
+
+FOLDED_INPUT = {"input", "input+output", "all"}
+"""myst-nb's ``hide_mode`` values of cells whose code the site folds away (tags ``hide-input``,
+``hide-cell``)."""
+
+
+class DropFoldedCodeInPrint(SphinxPostTransform):
+    """In the LaTeX build, remove the code of cells that the site folds away.
+
+    On the site such a cell shows its output and a "Show code" toggle; paper has no toggle, so
+    the print reader would get plumbing the web reader never sees. The outputs stay.
+    """
+
+    default_priority = 199
+    formats = ("latex",)
+
+    def run(self, **kwargs):
+        for cell in list(self.document.findall(nodes.container)):
+            if cell.get("nb_element") != "cell_code" or cell.get("hide_mode") not in FOLDED_INPUT:
+                continue
+            for child in list(cell.children):
+                if child.get("nb_element") == "cell_code_source":
+                    cell.remove(child)
+            if not cell.children:
+                cell.parent.remove(cell)
+
+
 def setup(app):
+    app.add_post_transform(DropFoldedCodeInPrint)
     # priority 100: before the handlers that may end the event by returning a template name
     app.connect("html-page-context", _dedupe_scripts, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
