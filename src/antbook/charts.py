@@ -16,6 +16,12 @@ Two pieces:
   - ``application/vnd.vegalite.v6+json``: the spec itself, from which the PDF build renders a
     static image (:mod:`antbook.book.mystnb_plugin`).
 
+  That is what the stored notebooks hold (the site and the PDF are built from them) and what Colab
+  draws. A live JupyterLab (or Jupyter Notebook 7, or VS Code) gets the spec as
+  ``application/vnd.vegalite.v5+json`` instead, which their own built-in Vega-Lite renderer draws
+  with no internet (:func:`front_end`, :func:`chart_bundle`): no JupyterLab release renders
+  Vega-Lite 6, and the HTML form would fetch the runtime from a CDN.
+
 Every chart must carry a ``title`` and a ``description`` (read by screen readers): the renderer
 refuses one that lacks either, so an undescribed chart cannot reach the book.
 """
@@ -24,6 +30,8 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import sys
 from typing import Any
 
 import altair as alt
@@ -32,13 +40,23 @@ __all__ = [
     "PALETTE",
     "STATUS_OPACITY",
     "VEGALITE_MIMETYPE",
+    "FRONT_END_VARIABLE",
+    "LAB_MIMETYPE",
     "ChartSpecError",
+    "chart_bundle",
     "chart_html",
+    "front_end",
     "render_mimebundle",
     "use_book_style",
 ]
 
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v6+json"
+LAB_MIMETYPE = "application/vnd.vegalite.v5+json"
+"""The Vega-Lite mimetype that JupyterLab 4 (and VS Code) draw with their own bundled renderer."""
+LAB_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+FRONT_END_VARIABLE = "ANTBOOK_FRONT_END"
+"""Environment variable that names the front end outright (``book``, ``lab`` or ``colab``)."""
+FRONT_ENDS = ("book", "lab", "colab")
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common forms of
 # colour-vision deficiency. Black is left out: it is the text colour.
@@ -164,6 +182,51 @@ def chart_html(spec: dict) -> str:
             f"<script>{_script(spec_json)}</script>")
 
 
-def render_mimebundle(spec: dict, **metadata) -> dict[str, Any]:
-    """Altair renderer: the chart as deterministic HTML plus its Vega-Lite spec (for the PDF)."""
+def front_end() -> str:
+    """The front end this kernel draws charts for.
+
+    ``"colab"`` in Colab; ``"lab"`` in a kernel that a Jupyter server started for a notebook
+    (JupyterLab, Notebook 7: the server sets ``JPY_SESSION_NAME``) or that VS Code runs (it
+    defines ``__vsc_ipynb_file__``); else ``"book"``: the stored notebooks, executed by
+    ``make execute`` and compared by nbval. :data:`FRONT_END_VARIABLE` overrides the guess.
+    """
+    chosen = os.environ.get(FRONT_END_VARIABLE, "").strip()
+    if chosen:
+        if chosen not in FRONT_ENDS:
+            raise ValueError(f"{FRONT_END_VARIABLE}={chosen!r}: expected one of {FRONT_ENDS}")
+        return chosen
+    if "google.colab" in sys.modules:
+        return "colab"
+    if os.environ.get("JPY_SESSION_NAME"):
+        return "lab"
+    shell = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None
+    if shell is not None and "__vsc_ipynb_file__" in getattr(shell, "user_ns", {}):
+        return "lab"
+    return "book"
+
+
+def lab_spec(spec: dict) -> dict:
+    """``spec`` for JupyterLab's built-in Vega-Lite 5 (the book's charts use no v6-only feature;
+    the live JupyterLab test draws every one)."""
+    return {**spec, "$schema": LAB_SCHEMA}
+
+
+def chart_bundle(spec: dict) -> dict[str, Any]:
+    """What a chart displays as, for the front end this kernel serves (:func:`front_end`).
+
+    In live JupyterLab: the v5 spec, drawn by JupyterLab itself with no internet, and a line of
+    text. Elsewhere: the deterministic HTML (site, Colab) and the v6 spec (PDF).
+    """
+    if front_end() == "lab":
+        _check_spec(spec)
+        title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+        if isinstance(title, list):
+            title = " ".join(title)
+        return {LAB_MIMETYPE: lab_spec(spec), "text/plain": f"Chart: {title}"}
     return {"text/html": chart_html(spec), VEGALITE_MIMETYPE: spec}
+
+
+def render_mimebundle(spec: dict, **metadata) -> dict[str, Any]:
+    """Altair renderer: the chart as deterministic HTML plus its Vega-Lite spec (for the PDF), or
+    in live JupyterLab as the spec its own renderer draws (:func:`chart_bundle`)."""
+    return chart_bundle(spec)

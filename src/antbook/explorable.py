@@ -31,7 +31,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .charts import VEGALITE_MIMETYPE, chart_html
+from .charts import VEGALITE_MIMETYPE, chart_bundle, chart_html
 
 __all__ = ["LIVE_NOTE", "ChoiceFigure", "Constant", "Explorable", "FastExplorable", "Slider",
            "three_forms_bundle", "where"]
@@ -184,9 +184,9 @@ class Explorable:
         return self._finish(self.view(self.data_at(**snapped), params), params)
 
     def live_bundle(self, **values: float) -> dict:
-        """What the live form shows after a move: the live chart as HTML and as its spec."""
-        spec = self.live_chart(**values).to_dict()
-        return {"text/html": chart_html(spec), VEGALITE_MIMETYPE: spec}
+        """What the live form shows after a move: the live chart, for this kernel's front end
+        (:func:`antbook.charts.chart_bundle`)."""
+        return chart_bundle(self.live_chart(**values).to_dict())
 
     def print_chart(self):
         """Small multiples at ``print_settings`` (the defaults if none are given).
@@ -371,6 +371,5 @@ class FastExplorable(Explorable):
         return spec
 
     def live_bundle(self, **values: float) -> dict:
-        """What a slider move displays: the live spec as the book's chart HTML and as a spec."""
-        spec = self.live_spec(**values)
-        return {"text/html": chart_html(spec), VEGALITE_MIMETYPE: spec}
+        """What a slider move displays: the live spec, for this kernel's front end."""
+        return chart_bundle(self.live_spec(**values))
