@@ -12,7 +12,7 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb chapters/appendix/*.ipynb))
 NB ?= $(NOTEBOOKS)
 PORT ?= 8000
 
-.PHONY: help venv book serve lab execute pdf test test-fast bench system-deps lint clean
+.PHONY: help venv book serve lab execute pdf test test-fast mutation bench system-deps lint clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -61,6 +61,26 @@ test: $(STAMP) system-deps _static/vega/vega-runtime.js  ## run the whole test s
 test-fast: $(STAMP)  ## unit and data tests only (no notebooks, build, browser or PDF)
 	$(PY) -m pytest -m "not build and not browser and not pdf and not notebooks" --ignore=tests/test_notebooks.py
 
+# Every model module by default; MODULES="escrow debtrank" for some. Each module's run is capped
+# at MUTATION_CAP seconds (a module cut short reports its unchecked mutants as not killed).
+# MUTATION_EVERY=5 checks every fifth mutant only (a quicker estimate of the score).
+MODULES ?= $(sort $(basename $(notdir $(filter-out %/__init__.py,$(wildcard src/antbook/models/*.py)))))
+MUTATION_CAP ?= 1800
+MUTATION_JOBS ?= 2
+MUTATION_EVERY ?= 1
+MUTMUT := $(VENV)/bin/mutmut run --max-children $(MUTATION_JOBS)
+
+mutation: $(STAMP)  ## mutation score of each model module (mutmut; slow, not part of make test)
+	@echo "==> mutmut: creating the mutants and timing the tests"
+	$(MUTMUT) "antbook.models.no-such-module.*" > /dev/null
+	@for m in $(MODULES); do \
+	  echo "==> mutmut over antbook.models.$$m (at most $(MUTATION_CAP) s)"; \
+	  names=$$($(PY) scripts/mutation_report.py --list $$m --every $(MUTATION_EVERY)); \
+	  timeout $(MUTATION_CAP) $(MUTMUT) $$names > /dev/null \
+	    || echo "    $$m: stopped at the cap or failed"; \
+	done
+	$(PY) scripts/mutation_report.py $(if $(filter-out 1,$(MUTATION_EVERY)),--sampled) $(MODULES)
+
 bench: $(STAMP) _static/vega/vega-runtime.js  ## print execution, build, page-size and PDF figures
 	$(PY) -m antbook.book.bench
 
@@ -68,4 +88,4 @@ lint: $(STAMP)  ## ruff over the package, tests and notebooks
 	$(VENV)/bin/ruff check src tests chapters
 
 clean:  ## remove the build output
-	rm -rf _build _static/vega
+	rm -rf _build _static/vega mutants

@@ -114,7 +114,9 @@ def contagion_losses(nodes: pd.DataFrame, exposures: pd.DataFrame, shock: float,
         nodes.loc[platform, "equity_rmb_bn"] = platform_capital_ratio * own_loans
     equity = nodes["equity_rmb_bn"].astype("float64").to_numpy()[lenders]
     if np.any(~(equity > 0)):
-        raise ValueError("every lender needs a positive equity_rmb_bn")
+        bad = nodes.loc[lenders].iloc[int(np.argmax(~(equity > 0)))]
+        raise ValueError(f"node {bad['node_id']}: every lender needs a positive equity_rmb_bn, "
+                         f"got {bad['equity_rmb_bn']}")
     direct = np.minimum(1.0, exposure[np.ix_(lenders, pools)].sum(axis=1) * shock / equity)
     W = impact_matrix(exposure[np.ix_(lenders, lenders)], equity)
     result = debtrank(W, direct, values=equity)
