@@ -16,6 +16,7 @@ from antbook.figures.financial_attributes import (
     NetworkExplorer,
     load_ecosystem_graph,
     scorer_explorable,
+    scorer_sensitivity,
 )
 from antbook.models.ecosystem import EDGE_TYPES, dependents, label_layout
 from antbook.models.systemic import category_weights, wide_indicators
@@ -110,6 +111,13 @@ def test_scorer_on_the_chapter_data():
     platform = "Platform (Ant-like)"
     assert default.loc[platform, "Substitutability"] == default.loc[platform].drop(
         ["w_size", "w_sub"]).max()
-    assert heavy.drop(columns=["w_size", "w_sub"]).sum(axis=1)[platform] > \
-        default.drop(columns=["w_size", "w_sub"]).sum(axis=1)[platform]
-    assert len(figure.grid()) == 36 * 5
+    params = ["w_size", "w_sub", "platform_sub"]
+    assert heavy.drop(columns=params).sum(axis=1)[platform] > \
+        default.drop(columns=params).sum(axis=1)[platform]
+    assert len(figure.grid()) == 36 * 6 * 5
+    # the platform's substitutability value moves its score: the sensitivity the chapter shows
+    low = figure.data_at(platform_sub=20.0).set_index("institution")
+    assert low.loc[platform, "Substitutability"] < default.loc[platform, "Substitutability"]
+    table = scorer_sensitivity(indicators, category_weights(load_table("gsib_weights"), "2013"))
+    assert table["score"].is_monotonic_increasing and table["rank"].is_monotonic_decreasing
+    assert table["rank"].iloc[0] > table["rank"].iloc[-1]  # the ranking turns on the guess

@@ -34,11 +34,17 @@ from ..models.ecosystem import (
     dependents,
     label_layout,
 )
-from ..models.systemic import SHORT_NAMES, indicator_scores, two_weight_split, wide_indicators
+from ..models.systemic import (
+    SHORT_NAMES,
+    indicator_scores,
+    sensitivity,
+    two_weight_split,
+    wide_indicators,
+)
 
 __all__ = ["DependencyExplorer", "NetworkExplorer", "contagion_explorable", "contagion_summary",
            "dependency_table", "licence_table", "load_ecosystem_graph", "network_counts",
-           "scorer_explorable"]
+           "scorer_explorable", "scorer_sensitivity"]
 
 LAYER_COLORS = dict(zip(LAYERS, [PALETTE[1], PALETTE[0], PALETTE[4], PALETTE[2], PALETTE[3]],
                         strict=True))
@@ -577,6 +583,18 @@ class DependencyExplorer:
         display(self.mimebundle(), raw=True)
 
 
+PLATFORM_ROW = "Platform (Ant-like)"
+"""The scorer's platform (the ``institution`` column of ``systemic_indicators``)."""
+
+
+def scorer_sensitivity(indicators: pd.DataFrame, weights: Mapping[str, float],
+                       grid=(20, 40, 60, 80, 100, 120)) -> pd.DataFrame:
+    """The platform's score, rank and substitutability share as its substitutability value
+    varies (:func:`antbook.models.systemic.sensitivity`), for the chapter's table."""
+    return sensitivity(wide_indicators(indicators), weights, PLATFORM_ROW, "Substitutability",
+                       grid)
+
+
 def scorer_explorable(indicators: pd.DataFrame, default_weights: Mapping[str, float]):
     """Chapter 2's systemic-importance scorer: the reader sets two category weights.
 
@@ -585,10 +603,14 @@ def scorer_explorable(indicators: pd.DataFrame, default_weights: Mapping[str, fl
     """
     wide = wide_indicators(indicators)
     order = list(wide.index)
+    platform = PLATFORM_ROW
+    default_sub = float(wide.loc[platform, "Substitutability"])
 
-    def compute(w_size: float, w_sub: float) -> pd.DataFrame:
+    def compute(w_size: float, w_sub: float, platform_sub: float = default_sub) -> pd.DataFrame:
         # One row per institution (the browser folds the categories into rows): a small grid.
-        scores = indicator_scores(wide, two_weight_split(w_size, w_sub)).drop(columns="score")
+        values = wide.astype("float64").copy()
+        values.loc[platform, "Substitutability"] = platform_sub
+        scores = indicator_scores(values, two_weight_split(w_size, w_sub)).drop(columns="score")
         return scores.rename(columns=SHORT_NAMES).round(0).reset_index(names="institution")
 
     def view(data: pd.DataFrame, params: dict):
@@ -616,16 +638,19 @@ def scorer_explorable(indicators: pd.DataFrame, default_weights: Mapping[str, fl
         title="Weight payments heavily and the platform rivals a large bank",
         description=("Stacked horizontal bars of the indicator-based systemic-importance score, "
                      "in basis points, of five illustrative institutions, split by the five BCBS "
-                     "categories. Sliders set the weights of size and of substitutability; the "
-                     "other three categories share the rest equally. All indicator values are "
-                     "illustrative."),
+                     "categories. Sliders set the weights of size and of substitutability (the "
+                     "other three categories share the rest equally) and the platform's own "
+                     "substitutability value. All indicator values are illustrative."),
         controls=[Slider("w_size", "Weight on size", 0.0, 0.5, 0.1,
                          round(default_weights["Size"], 1), ".0%"),
                   Slider("w_sub", "Weight on substitutability", 0.0, 0.5, 0.1,
-                         round(default_weights["Substitutability"], 1), ".0%")],
+                         round(default_weights["Substitutability"], 1), ".0%"),
+                  Slider("platform_sub", "Platform's substitutability value", 20.0, 120.0, 20.0,
+                         default_sub, ".0f")],
         compute=compute, view=view,
-        print_settings=[{"w_size": 0.2, "w_sub": 0.2}, {"w_size": 0.5, "w_sub": 0.1},
-                        {"w_size": 0.1, "w_sub": 0.5}],
+        print_settings=[{"w_size": 0.2, "w_sub": 0.2, "platform_sub": default_sub},
+                        {"w_size": 0.2, "w_sub": 0.2, "platform_sub": 20.0},
+                        {"w_size": 0.1, "w_sub": 0.5, "platform_sub": default_sub}],
     )
 
 
