@@ -14,6 +14,7 @@ from antbook.figures.financial_attributes import (
     WIDTH,
     DependencyExplorer,
     NetworkExplorer,
+    correlation_table,
     load_ecosystem_graph,
     scorer_explorable,
     scorer_sensitivity,
@@ -121,3 +122,12 @@ def test_scorer_on_the_chapter_data():
     table = scorer_sensitivity(indicators, category_weights(load_table("gsib_weights"), "2013"))
     assert table["score"].is_monotonic_increasing and table["rank"].is_monotonic_decreasing
     assert table["rank"].iloc[0] > table["rank"].iloc[-1]  # the ranking turns on the guess
+
+
+def test_correlation_table_falls_with_correlation():
+    table = correlation_table(0.04, 0.02, 0.01, correlations=(1.0, 0.5, 0.0), draws=4000)
+    joint = table["chance half are hit together"]
+    assert joint.is_monotonic_decreasing and joint.iloc[-1] == 0.0
+    assert joint.iloc[0] == pytest.approx(table["chance for one lender"].iloc[0])
+    simulated = table["simulated, 100 lenders"]
+    assert (simulated - joint).abs().max() < 0.02

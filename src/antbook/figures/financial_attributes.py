@@ -22,7 +22,7 @@ import pandas as pd
 from ..charts import PALETTE
 from ..data import load_table
 from ..explorable import Explorable, Slider, three_forms_bundle, where
-from ..models.contagion import contagion_losses
+from ..models.contagion import contagion_losses, joint_hit_probability, simulate_joint_hits
 from ..models.ecosystem import (
     EDGE_TYPES,
     EFFECTS,
@@ -43,8 +43,8 @@ from ..models.systemic import (
 )
 
 __all__ = ["DependencyExplorer", "NetworkExplorer", "contagion_explorable", "contagion_summary",
-           "dependency_table", "licence_table", "load_ecosystem_graph", "network_counts",
-           "scorer_explorable", "scorer_sensitivity"]
+           "correlation_table", "dependency_table", "licence_table", "load_ecosystem_graph",
+           "network_counts", "scorer_explorable", "scorer_sensitivity"]
 
 LAYER_COLORS = dict(zip(LAYERS, [PALETTE[1], PALETTE[0], PALETTE[4], PALETTE[2], PALETTE[3]],
                         strict=True))
@@ -84,6 +84,21 @@ def network_counts(graph: nx.MultiDiGraph) -> pd.DataFrame:
     return pd.DataFrame({"what": [f"nodes: {k}" for k in nodes_by_layer.index]
                          + [f"edges: {k}" for k in edges_by_type.index],
                          "count": list(nodes_by_layer) + list(edges_by_type)})
+
+
+def correlation_table(threshold: float, mean: float, sd: float,
+                      correlations: Sequence[float] = (1.0, 0.5, 0.25, 0.0),
+                      n_lenders: int = 100, draws: int = 20_000, seed: int = 0) -> pd.DataFrame:
+    """The one-factor model's chance that at least half of the lenders lose more than
+    ``threshold`` at once, by correlation: the formula (many lenders) and a simulation of
+    ``n_lenders`` (:mod:`antbook.models.contagion`)."""
+    rows = [{"correlation between lenders' losses": rho,
+             "chance for one lender": joint_hit_probability(threshold, mean, sd, 1.0),
+             "chance half are hit together": joint_hit_probability(threshold, mean, sd, rho),
+             f"simulated, {n_lenders} lenders": simulate_joint_hits(
+                 n_lenders, threshold, mean, sd, rho, draws=draws, seed=seed)}
+            for rho in correlations]
+    return pd.DataFrame(rows)
 
 
 def contagion_summary(nodes: pd.DataFrame, exposures: pd.DataFrame,
