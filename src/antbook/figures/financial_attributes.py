@@ -446,7 +446,11 @@ class DependencyExplorer:
             NODES_DATA: nodes[["focus", "label", "layer_label", "x", "y", "label_x", "label_y",
                                "align"]].to_dict("records"),
             DEP_EDGES_DATA: edges[["edge_id", "period", "end", "x", "y"]].to_dict("records"),
-            DEPENDS_DATA: self.table[columns].to_dict("records")}
+            # one empty row per (node, period), so that the count above the drawing has a row
+            # to sum even where nothing depends on the node
+            DEPENDS_DATA: self.table[columns].to_dict("records") + [
+                {"failed": n, "period": p, "effect": "none", "depth": 0}
+                for p in PERIODS for n in graph.nodes]}
 
     def _layers(self, focus: str, period: str, reach: str, *, font: int = 11, scale=1.0,
                 summary: bool = True):
@@ -457,8 +461,9 @@ class DependencyExplorer:
         chosen = (f"datum.failed == {focus} && datum.period == {period} && "
                   f"datum.depth <= {reach}")
         how = " : ".join(f"datum.effect == '{e}' ? '{EFFECT_LABELS[e]}'" for e in EFFECTS[:-1])
-        deps = alt.Chart(alt.NamedData(name=DEPENDS_DATA)).transform_filter(chosen) \
-            .transform_calculate(how=f"{how} : '{EFFECT_LABELS[EFFECTS[-1]]}'")
+        every = alt.Chart(alt.NamedData(name=DEPENDS_DATA)).transform_filter(chosen)
+        deps = every.transform_filter("datum.effect != 'none'").transform_calculate(
+            how=f"{how} : '{EFFECT_LABELS[EFFECTS[-1]]}'")
         in_period = f"(datum.period == 'both' || datum.period == {period})"
         faint = (alt.Chart(edges).transform_filter(in_period)
                  .mark_line(strokeWidth=0.8, color="#BBBBBB", opacity=0.45)
@@ -491,7 +496,7 @@ class DependencyExplorer:
                   .encode(x, y, tooltip=[alt.Tooltip("label:N", title="fails")]))
         layers = [faint, paths, base, *marks, failed, *_label_layers(height=height, font=font)]
         if summary:
-            counts = (deps.transform_calculate(s="datum.effect == 'service' ? 1 : 0",
+            counts = (every.transform_calculate(s="datum.effect == 'service' ? 1 : 0",
                                            m="datum.effect == 'money' ? 1 : 0",
                                            d="datum.effect == 'data' ? 1 : 0")
                       .transform_aggregate(s="sum(s)", m="sum(m)", d="sum(d)")
