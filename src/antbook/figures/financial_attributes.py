@@ -511,9 +511,15 @@ class DependencyExplorer:
     def _with_data(self, chart):
         return chart.properties(datasets=self._datasets)
 
+    def _menu(self) -> list[tuple[str, str]]:
+        """(label, node) in menu order: the print form's key nodes first, then the rest by label."""
+        key = list(dict.fromkeys([self.node, *(n for n, _ in self.print_nodes)]))
+        rest = sorted((d["label"], n) for n, d in self.graph.nodes(data=True) if n not in key)
+        return [(self.graph.nodes[n]["label"], n) for n in key] + rest
+
     def browser_chart(self) -> alt.LayerChart:
         """Menus for the failing node, the period and the reach."""
-        labels = sorted((d["label"], n) for n, d in self.graph.nodes(data=True))
+        labels = self._menu()
         node = alt.param(name="ch2_dep_node", value=self.node, bind=alt.binding_select(
             options=[n for _, n in labels], labels=[lab for lab, _ in labels],
             name="If this fails or is cut off "))
@@ -563,7 +569,7 @@ class DependencyExplorer:
         """Dropdowns for the node, the period and the reach; each change re-runs the model."""
         import ipywidgets as widgets
 
-        labels = sorted((d["label"], n) for n, d in self.graph.nodes(data=True))
+        labels = self._menu()
         style = {"description_width": "initial"}
         node = widgets.Dropdown(options=labels, value=self.node, description="If this fails",
                                 style=style)
