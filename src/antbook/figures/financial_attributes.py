@@ -2,9 +2,15 @@
 scorer, and contagion.
 
 * :class:`NetworkExplorer` draws the network of :mod:`antbook.models.ecosystem` in the book's three
-  reading modes: in the browser a reader clicks a node to highlight its neighbours and filters by
-  edge type and layer; in a live notebook the same controls are dropdowns; in print there is one
-  panel per layer.
+  reading modes, one type of relation at a time, on a layout whose labels never overlap
+  (:func:`antbook.models.ecosystem.label_layout`): in the browser a menu chooses the relation and
+  a click on a node rings its neighbours; in a live notebook the same controls are dropdowns; in
+  print there is one panel per relation.
+* :class:`DependencyExplorer` shows what depends on a node (who loses a service, money or data if
+  it fails or is cut off, :func:`antbook.models.ecosystem.dependents`): menus over results
+  computed for every node in the browser, the model re-run live, small multiples of key nodes in
+  print.
+* :func:`correlation_table` tabulates the one-factor model of correlated losses.
 * :func:`scorer_explorable` and :func:`contagion_explorable` are slider explorables over
   :mod:`antbook.models.systemic` and :mod:`antbook.models.contagion`.
 * :func:`licence_table`, :func:`network_counts` and :func:`contagion_summary` shape the chapter's

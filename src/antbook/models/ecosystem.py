@@ -11,8 +11,14 @@ evenly in the order of the table.
 pair of nodes): degree (how many others a node is linked to), betweenness (how often it lies on
 the shortest paths between others) and PageRank (how well linked its neighbours are).
 
-The drawing, in the book's three reading modes, is
-:class:`antbook.figures.financial_attributes.NetworkExplorer`.
+:func:`dependents` answers what depends on a node: who loses a service, money or data if it fails
+or is cut off, directly and through others, by one rule per edge type (:func:`dependency_arcs`).
+:func:`label_layout` places nodes and labels in pixels so that no two labels overlap (crowded rows
+are staggered over tiers); chapters that draw this network can reuse it.
+
+The drawings, in the book's three reading modes, are
+:class:`antbook.figures.financial_attributes.NetworkExplorer` and
+:class:`antbook.figures.financial_attributes.DependencyExplorer`.
 
 Examples
 --------
@@ -22,6 +28,8 @@ Examples
 True
 >>> sorted(neighbours(graph, "mybank"))[:3]
 ['ant_group', 'cbirc', 'merchants']
+>>> sorted(dependents(graph, "mybank")["node_id"])
+['ant_group', 'merchants']
 """
 
 from __future__ import annotations
