@@ -113,3 +113,14 @@ def test_fits_are_reproducible():
     b = predict_risk(fit_model(train, feats, "boosted", seed=3), test)
     np.testing.assert_array_equal(a, b)
     assert set(PLATFORM_FEATURES) <= set(feats)
+
+
+def test_boosting_gains_more_as_the_interaction_grows():
+    from antbook.models.credit_models import interaction_gain
+
+    table = interaction_gain([0.0, 10.0], n=8_000, seed=5)
+    assert list(table.columns) == ["strength", "auc_logistic", "auc_boosted", "gain"]
+    assert table["gain"].iloc[1] > table["gain"].iloc[0]
+    assert (table["gain"] == table["auc_boosted"] - table["auc_logistic"]).all()
+    again = interaction_gain([0.0, 10.0], n=8_000, seed=5)
+    assert table.equals(again)

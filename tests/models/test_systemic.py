@@ -13,6 +13,7 @@ from antbook.models.systemic import (
     WeightError,
     category_weights,
     indicator_scores,
+    sensitivity,
     two_weight_split,
 )
 
@@ -94,3 +95,24 @@ def test_two_weight_split():
     assert split["Complexity"] == pytest.approx(0.1)
     with pytest.raises(WeightError):
         two_weight_split(0.6, 0.5)
+
+
+def test_sensitivity_by_hand():
+    values = pd.DataFrame({"size": [3.0, 1.0], "payments": [1.0, 1.0]}, index=["bank", "platform"])
+    table = sensitivity(values, {"size": 0.5, "payments": 0.5}, "platform", "payments", [1, 3])
+    # payments 1: platform 0.5 * 1/4 + 0.5 * 1/2 = 0.375; payments 3: 0.5/4 + 0.5 * 3/4 = 0.5
+    assert table["score"].tolist() == pytest.approx([3750, 5000])
+    assert table["rank"].tolist() == [2, 1]  # a tie counts as first
+    assert table["share"].iloc[1] == pytest.approx(0.75)
+    with pytest.raises(KeyError):
+        sensitivity(values, {"size": 0.5, "payments": 0.5}, "nobody", "payments", [1])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(0.1, 100), min_size=3, max_size=3), st.floats(0.1, 100),
+       st.floats(0.1, 100))
+def test_a_larger_value_never_lowers_the_score(others, low, extra):
+    values = pd.DataFrame({"a": others, "b": [1.0, 2.0, 3.0]}, index=["x", "y", "z"])
+    table = sensitivity(values, {"a": 0.6, "b": 0.4}, "x", "a", [low, low + extra])
+    assert table["score"].iloc[1] >= table["score"].iloc[0] - 1e-9
+    assert table["share"].iloc[1] >= table["share"].iloc[0] - 1e-9
