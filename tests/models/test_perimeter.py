@@ -80,3 +80,21 @@ def test_unknown_activity_is_refused():
     frame = _frame([("lottery", 2017, "yes", "PBOC")])
     with pytest.raises(PerimeterError, match="unknown activity 'lottery'"):
         check_perimeter(frame, years=(2017,), activities=("payments",))
+
+
+def test_regulator_graphs_share_nodes_and_differ_in_edges():
+    from antbook.models.perimeter import network_changes, regulator_graph, staggered_positions
+
+    nodes, edges = load_table("network_nodes"), load_table("network_edges")
+    then, now = regulator_graph(nodes, edges, "then"), regulator_graph(nodes, edges, "now")
+    assert set(then.nodes) == set(now.nodes)
+    assert "consumers" not in then  # users' data reaching the app is not the perimeter
+    assert then.has_edge("cbirc", "mybank") and not now.has_edge("cbirc", "mybank")
+    assert now.has_edge("nfra", "ant_group") and then.has_edge("pboc", "ant_group")
+    moved = network_changes(nodes, edges)
+    assert set(moved["change"]) == {"cut", "added"}
+    assert (moved["change"] == "cut").sum() == 9 and (moved["change"] == "added").sum() == 8
+    positions = staggered_positions(then)
+    assert len(set(positions.values())) == len(positions)
+    with pytest.raises(ValueError, match="period must be one of"):
+        regulator_graph(nodes, edges, "2019")

@@ -19,10 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import networkx as nx
 import pandas as pd
 
-__all__ = ["ACTIVITIES", "ACTIVITY_LABELS", "COVERAGE", "YEARS", "PerimeterError", "changes",
-           "check_perimeter", "coverage_by_year", "coverage_matrix"]
+from .ecosystem import build_graph, layer_positions
+
+__all__ = ["ACTIVITIES", "ACTIVITY_LABELS", "COVERAGE", "PERIODS", "REGULATOR_EDGE_TYPES",
+           "YEARS", "PerimeterError", "changes", "check_perimeter", "coverage_by_year",
+           "coverage_matrix", "network_changes", "regulator_graph", "staggered_positions"]
 
 ACTIVITIES = ("payments", "consumer_credit", "co_lending", "fund_sales",
               "insurance_distribution", "credit_scoring", "personal_data", "group")
@@ -103,3 +107,67 @@ def changes(frame: pd.DataFrame) -> pd.DataFrame:
     out["covered_before"] = previous.loc[moved, "covered"]
     out["regulator_before"] = previous.loc[moved, "regulator"]
     return out.reset_index(drop=True)
+
+
+# -- the regulators' network, then and now (chapter 2's tables) -----------------------------------
+
+REGULATOR_EDGE_TYPES = ("licence", "supervision", "data")
+"""The edges that make up the perimeter in the network: who licenses, who supervises, and the
+channel by which credit data reach lenders."""
+
+PERIODS = {"then": "2020", "now": "after 2023"}
+"""The network's two periods (``period`` column of ``network_edges``: then, now, both)."""
+
+
+CREDIT_DATA_NODES = ("partner_banks", "qiantang_credit")
+"""A data edge belongs to the perimeter when it carries credit data to or from these nodes (the
+channel the credit-reporting rules govern), not when users' data reach the app."""
+
+
+def _perimeter_edges(edges: pd.DataFrame) -> pd.DataFrame:
+    regulated = edges["edge_type"].isin(["licence", "supervision"])
+    credit_data = (edges["edge_type"] == "data") & (
+        edges["source"].isin(CREDIT_DATA_NODES) | edges["target"].isin(CREDIT_DATA_NODES))
+    return edges[regulated | credit_data]
+
+
+def staggered_positions(graph: nx.Graph, crowded: int = 5, offset: float = 0.28
+                        ) -> dict[str, tuple[float, float]]:
+    """The ecosystem's layered layout with every other node of a crowded row (more than
+    ``crowded`` nodes) moved up by ``offset``, so that neighbouring labels do not overlap."""
+    positions = layer_positions(graph)
+    rows: dict[float, list[str]] = {}
+    for node, (_x, y) in positions.items():
+        rows.setdefault(y, []).append(node)
+    for y, members in rows.items():
+        if len(members) > crowded:
+            for i, node in enumerate(sorted(members, key=lambda n: positions[n][0])):
+                if i % 2:
+                    positions[node] = (positions[node][0], y + offset)
+    return positions
+
+
+def regulator_graph(nodes: pd.DataFrame, edges: pd.DataFrame, period: str) -> nx.MultiDiGraph:
+    """The licence, supervision and data edges in force in ``period`` ('then' or 'now'), over the
+    nodes those edges touch in *either* period, so that both drawings share one layout."""
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {list(PERIODS)}, got {period!r}")
+    ours = _perimeter_edges(edges)
+    touched = set(ours["source"]) | set(ours["target"])
+    kept_nodes = nodes[nodes["node_id"].isin(touched)].reset_index(drop=True)
+    kept_edges = ours[ours["period"].isin([period, "both"])].reset_index(drop=True)
+    return build_graph(kept_nodes, kept_edges)
+
+
+def network_changes(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """The perimeter edges that exist only in 2020 ('cut') or only after 2023 ('added'), named by
+    their nodes' labels, cut ones first."""
+    labels = dict(zip(nodes["node_id"], nodes["label"], strict=True))
+    ours = _perimeter_edges(edges)
+    rows = []
+    for period, change in (("then", "cut"), ("now", "added")):
+        for row in ours[ours["period"] == period].itertuples(index=False):
+            rows.append({"change": change, "edge_type": row.edge_type,
+                         "from": labels[row.source], "to": labels[row.target],
+                         "description": row.description})
+    return pd.DataFrame(rows)
