@@ -4,7 +4,7 @@
   of the model (RMB 4.2 bn with no rule, 63 bn with co-lending, 105 bn with the leverage cap as
   well; holding-company capital moves the chart only when it is the strictest floor).
 * The year slider lists the chosen year's rules.
-* The period toggle redraws the network with the edges of that period (16 in 2020, 15 after 2023).
+* The period toggle redraws the network with the edges of that period (14 in 2020, 13 after 2023).
 * The gap menu shows only that gap's events, as many as data/rectification_gaps.csv assigns it.
 """
 
@@ -14,6 +14,7 @@ import pytest
 from conftest import chart_of, set_range, svg_texts
 
 from antbook.data import load_table
+from antbook.models.perimeter import regulator_graph
 
 pytestmark = pytest.mark.browser
 
@@ -80,10 +81,16 @@ def check_period_toggle(page) -> None:
     chart = chart_of(page, "input[type=radio][name=ch5_period]")
     assert chart.count() == 1
     lines = "g.mark-line.role-mark path"
-    assert len(marks(chart, lines)) == 16
+    nodes, edges = load_table("network_nodes"), load_table("network_edges")
+    then = regulator_graph(nodes, edges, "then").number_of_edges()
+    now = regulator_graph(nodes, edges, "now").number_of_edges()
+    assert (then, now) == (14, 13)
+    drawn = marks(chart, lines)
+    assert len(drawn) == then and any("to: Partner banks" in d for d in drawn)
     page.locator("input[type=radio][name=ch5_period][value='after 2023']").check()
     settle(page)
-    assert len(marks(chart, lines)) == 15
+    drawn = marks(chart, lines)
+    assert len(drawn) == now and any("from: NFRA" in d for d in drawn)
 
 
 def check_gap_menu(page) -> None:
