@@ -110,6 +110,16 @@ def test_the_leverage_cap_moves_the_chart_even_with_co_lending_on(rules):
     assert svg(with_param(spec, "ch5_leverage_cap", True)) != svg(spec)
 
 
+def test_a_floor_that_does_not_bind_is_still_drawn(rules):
+    spec = with_param(rules.browser().to_dict(), "ch5_leverage_cap", True)
+    assert svg(with_param(spec, "ch5_fhc", True)) != svg(spec)
+    floors = rules.floors
+    binding = floors[floors["text"].str.endswith("(binds)")]
+    assert len(binding) == 8  # exactly one binding floor in each of the 8 settings
+    both = binding[(binding["leverage_cap"] == 1) & (binding["fhc"] == 1)]
+    assert set(both["floor"]) == {"leverage cap"}
+
+
 def test_every_rule_changes_the_live_chart(rules):
     start = svg(rules.static().to_dict())
     for rule in RULES:
@@ -187,6 +197,7 @@ def test_every_gap_changes_the_timeline(timeline):
     spec = timeline.browser().to_dict()
     gap = params(spec)["ch5_gap"]
     assert gap["bind"]["options"] == ["all", *GAPS]
+    assert [p["name"] for p in spec["params"] if "bind" in p] == ["ch5_gap"]
     start = svg(spec)
     drawings = {svg(with_param(spec, "ch5_gap", g)) for g in GAPS}
     assert start not in drawings and len(drawings) == len(GAPS)

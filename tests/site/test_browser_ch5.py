@@ -2,7 +2,8 @@
 
 * The rule checkboxes change the capital and the loans the 2020 capital supports, by the amounts
   of the model (RMB 4.2 bn with no rule, 63 bn with co-lending, 105 bn with the leverage cap as
-  well; holding-company capital moves the chart only when it is the strictest floor).
+  well; holding-company capital adds its floor, and raises capital only when it is the
+  strictest floor).
 * The year slider lists the chosen year's rules.
 * The period toggle redraws the network with the edges of that period (14 in 2020, 13 after 2023).
 * The gap menu shows only that gap's events, as many as data/rectification_gaps.csv assigns it.
@@ -56,8 +57,11 @@ def check_rule_checkboxes(page) -> None:
     assert any(t.startswith("84 bn;") for t in texts)
 
     before = chart.locator("svg").first.inner_html()
-    tick(page, "fhc", True)   # 12 % is below the cap's 16.7 %: nothing binds, nothing moves
-    assert chart.locator("svg").first.inner_html() == before
+    tick(page, "fhc", True)   # 12 % is below the cap's 16.7 %: a new floor, the same capital
+    texts = svg_texts(chart)
+    assert chart.locator("svg").first.inner_html() != before
+    assert "holding company 12.0%" in texts and "leverage cap 16.7% (binds)" in texts
+    assert "105.0 bn, 25.0 times 2020" in texts
 
     tick(page, "leverage_cap", False)  # now the holding-company floor is the strictest
     assert "75.6 bn, 18.0 times 2020" in svg_texts(chart)

@@ -42,7 +42,7 @@ from .network import network_chart
 from .timeline import timeline_chart
 
 __all__ = ["GAPS", "RULE_LABELS", "network_figure", "perimeter_figure", "rules_figure",
-           "rules_table", "timeline_events", "timeline_figure"]
+           "rules_floors", "rules_table", "timeline_events", "timeline_figure"]
 
 RULE_LABELS = {"co_lending": "Co-lending: fund 30 % of each loan",
                "leverage_cap": "Leverage cap on micro-lenders",
@@ -98,7 +98,27 @@ def rules_table(balance: float, own_share: float, fee_rate: float, spread: float
     return pd.DataFrame(rows)
 
 
-def _rules_view(table: pd.DataFrame, test: str, width: int = 420):
+def rules_floors(table: pd.DataFrame, capital_ratio: float, leverage_multiple: float,
+                 fhc_capital_ratio: float) -> pd.DataFrame:
+    """For every setting of :func:`rules_table`, the capital-ratio floors in force (the
+    platform's own ratio and those of the rules switched on) and which of them binds."""
+    rows = []
+    for row in table.itertuples(index=False):
+        floors = [("own choice", capital_ratio, True),
+                  ("leverage cap", 1.0 / leverage_multiple, bool(row.leverage_cap)),
+                  ("holding company", fhc_capital_ratio, bool(row.fhc))]
+        for name, ratio, active in floors:
+            if not active:
+                continue
+            binds = abs(ratio - row.capital_ratio) < 1e-6  # the table rounds to 6 places
+            rows.append({**{k: getattr(row, k) for k in RULES}, "floor": name,
+                         "ratio": round(ratio, 6),
+                         "text": f"{name} {ratio:.1%}" + (" (binds)" if binds else "")})
+    return pd.DataFrame(rows)
+
+
+def _rules_view(table: pd.DataFrame, test: str, width: int = 420,
+                floors: pd.DataFrame | None = None):
     """Three bars (funding, capital, loans the 2020 capital supports) and a line of text, for the
     rows that pass the Vega expression ``test``."""
     balance = float(table["own_funded"].iloc[0] + table["partner_funded"].iloc[0])
@@ -133,6 +153,26 @@ def _rules_view(table: pd.DataFrame, test: str, width: int = 420):
         x="base_capital:Q")
     capital_chart = alt.layer(capital_bar, base_rule, capital_text).properties(
         title="Capital it must hold (dashed: with no rule)", **bar)
+    panels = [funds, capital_chart]
+    if floors is not None:
+        top_ratio = float(floors["ratio"].max()) * 1.25
+        floor_base = alt.Chart(floors).transform_filter(test)
+        floor_x = alt.X("ratio:Q", title="Capital per yuan of own loans",
+                        axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, top_ratio]))
+        ticks = floor_base.mark_tick(thickness=3, size=30).encode(
+            x=floor_x, color=alt.Color("floor:N", legend=None, scale=alt.Scale(
+                domain=["own choice", "leverage cap", "holding company"],
+                range=[PALETTE[7], PALETTE[3], PALETTE[0]])),
+            tooltip=["floor:N", alt.Tooltip("ratio:Q", format=".1%")])
+        labels = floor_base.mark_text(align="left", dx=4, angle=0, fontSize=10,
+                                      baseline="middle").encode(
+            x="ratio:Q", y=alt.Y("floor:N", axis=None,
+                                 sort=["own choice", "leverage cap", "holding company"]),
+            text="text:N")
+        panels.append(alt.layer(ticks.encode(y=alt.Y(
+            "floor:N", axis=None, sort=["own choice", "leverage cap", "holding company"])),
+            labels).properties(title="Each rule sets a floor; the highest binds",
+                               width=width, height=60))
     loans = alt.Chart(table).transform_filter(test)
     loans_bar = loans.mark_bar(color=PALETTE[2]).encode(
         x=alt.X("loans_arrangeable:Q", title="Loans 2020's capital supports (RMB billion)",
@@ -145,8 +185,7 @@ def _rules_view(table: pd.DataFrame, test: str, width: int = 420):
         x=alt.datum(0), y=alt.value(-8), text="text:N")
     loans_chart = alt.layer(loans_bar, loans_text).properties(
         title=alt.Title("What the same capital can arrange", dy=-8), **bar)
-    return alt.vconcat(funds, capital_chart, loans_chart, spacing=28).resolve_scale(
-        color="independent")
+    return alt.vconcat(*panels, loans_chart, spacing=28).resolve_scale(color="independent")
 
 
 def _static_test(setting: dict[str, bool]) -> str:
@@ -154,13 +193,19 @@ def _static_test(setting: dict[str, bool]) -> str:
 
 
 def rules_figure(balance: float, own_share: float, fee_rate: float, spread: float,
-                 capital_ratio: float, **rule_parameters: float) -> ChoiceFigure:
+                 capital_ratio: float, co_lending_min: float = 0.30,
+                 leverage_multiple: float = 6.0, fhc_capital_ratio: float = 0.12
+                 ) -> ChoiceFigure:
     """The introduction's balance sheet with each rule a checkbox (see the module doc)."""
-    table = rules_table(balance, own_share, fee_rate, spread, capital_ratio, **rule_parameters)
+    table = rules_table(balance, own_share, fee_rate, spread, capital_ratio,
+                        co_lending_min=co_lending_min, leverage_multiple=leverage_multiple,
+                        fhc_capital_ratio=fhc_capital_ratio)
+    floors = rules_floors(table, capital_ratio, leverage_multiple, fhc_capital_ratio)
     title = "Each rule raises the capital a yuan of arranged credit needs"
     description = ("Three horizontal bars for a lending platform arranging 2.1 trillion yuan of "
                    "credit: how much it funds itself and how much partners fund; the capital "
-                   "it must hold, against a dashed line for the case with no rule; and the "
+                   "it must hold, against a dashed line for the case with no rule; the capital "
+                   "ratio each rule in force requires, with the highest marked as binding; and the "
                    "loans that 2020's capital could support under the rules chosen. "
                    "Checkboxes switch the co-lending minimum, the micro-lender leverage cap and "
                    "holding-company capital on and off.")
@@ -170,12 +215,12 @@ def rules_figure(balance: float, own_share: float, fee_rate: float, spread: floa
                             bind=alt.binding_checkbox(name=RULE_LABELS[rule] + " "))
                   for rule in RULES]
         test = " && ".join(f"datum.{rule} == (ch5_{rule} ? 1 : 0)" for rule in RULES)
-        return _rules_view(table, test).add_params(*params).properties(
+        return _rules_view(table, test, floors=floors).add_params(*params).properties(
             title=alt.Title(title, subtitle="Tick a rule to put it in force"),
             description=description)
 
     def static(**setting: bool):
-        return _rules_view(table, _static_test(setting)).properties(
+        return _rules_view(table, _static_test(setting), floors=floors).properties(
             title=title, description=description)
 
     def printed():
@@ -184,7 +229,8 @@ def rules_figure(balance: float, own_share: float, fee_rate: float, spread: floa
         rows = []
         for setting in settings:
             names = [RULE_LABELS[k] for k in RULES if setting.get(k)]
-            rows.append(_rules_view(table, _static_test(setting), width=300).properties(
+            rows.append(_rules_view(table, _static_test(setting), width=300,
+                                    floors=floors).properties(
                 title="Rules in force: " + ("; ".join(names) if names else "none")))
         return alt.vconcat(*rows, spacing=40).properties(
             title=alt.Title(title, subtitle="Printed with no rule, then adding one rule at "
@@ -202,6 +248,7 @@ def rules_figure(balance: float, own_share: float, fee_rate: float, spread: floa
                                   f"{', '.join(RULE_LABELS.values())})")
     figure.static = static  # the live form's drawing, for tests
     figure.table = table
+    figure.floors = floors
     return figure
 
 
@@ -373,8 +420,13 @@ def timeline_figure(events: pd.DataFrame, gaps: Sequence[str] = GAPS) -> ChoiceF
             options=["all", *gaps], name="Gap: "))
         chart = timeline_chart(events, title, description, param_name="ch5_kind",
                                keep=("gap",))
+        # One menu, the gap: the shared chart's own kind menu is unbound here (it stays at
+        # 'all'), so that no combination of the two menus leaves a control with nothing to do.
+        for param in chart.params:
+            if param.name == "ch5_kind":
+                param.bind = alt.Undefined
         return chart.transform_filter("ch5_gap == 'all' || datum.gap == ch5_gap").add_params(
-            gap).properties(title=alt.Title(title, subtitle="Pick a gap, or a kind of event"))
+            gap).properties(title=alt.Title(title, subtitle="Pick a gap"))
 
     def static(gap: str):
         if gap != "all" and gap not in gaps:
@@ -395,7 +447,7 @@ def timeline_figure(events: pd.DataFrame, gaps: Sequence[str] = GAPS) -> ChoiceF
         return _live_widget({"gap": menu}, static)
 
     figure = ChoiceFigure(browser=browser, printed=printed, widget=widget,
-                          summary=f"Interactive figure: {title} (controls: gap, kind)")
+                          summary=f"Interactive figure: {title} (control: gap)")
     figure.static = static
     return figure
 
