@@ -139,16 +139,16 @@ def _cell(text: str) -> str:
 
 
 def claims_markdown(claims: pd.DataFrame, root: Path | None = None) -> str:
-    """The claims as a MyST table: claim, where examined (a link), the two verdicts, the reason
-    and the source rows."""
+    """The claims as a MyST table of four columns, narrow enough for a page: the claim, the two
+    verdicts, the reason with its source rows, and where the book examines it (a link)."""
     links = resolve_links(claims, root).set_index("id")
-    lines = ["| Claim | Examined in | 2020 | Now | Why | Sources |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = ["| Claim | Verdict: 2020 → now | Why (source rows) | Examined in |",
+             "| --- | --- | --- | --- |"]
     for row in claims.itertuples(index=False):
-        sources = ", ".join(f"`{s}`" for s in row.source_ids.split(";"))
-        lines.append(f"| **{row.id}** {_cell(row.claim)} | {_link(links.loc[row.id])} | "
-                     f"{row.verdict_2020} | {row.verdict_now} | {_cell(row.reason)} | "
-                     f"{sources} |")
+        sources = ", ".join(row.source_ids.split(";"))
+        lines.append(f"| **{row.id}** {_cell(row.claim)} | {row.verdict_2020} → "
+                     f"{row.verdict_now} | {_cell(row.reason)} (*{sources}*) | "
+                     f"{_link(links.loc[row.id])} |")
     return "\n".join(lines)
 
 

@@ -262,33 +262,33 @@ def _perimeter_data(perimeter: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
-def _perimeter_view(data: pd.DataFrame, year: str, width: int = 300):
-    """Heat map (activities by years, the chosen year in full colour) and the chosen year's
+def _perimeter_view(data: pd.DataFrame, year: str, width: int = 420):
+    """Heat map (activities by years, the chosen year in full colour) above the chosen year's
     rules and regulators as text; ``year`` is a param name or a number, as a string."""
     order = [ACTIVITY_LABELS[a] for a in ACTIVITIES]
     y = alt.Y("label:N", title=None, sort=order)
     base = alt.Chart(data)
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)), y=y,
-        color=alt.Color("covered:N", title="Covered by a rule",
-                        scale=alt.Scale(domain=list(COVERAGE_COLORS),
-                                        range=list(COVERAGE_COLORS.values()))),
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, orient="top")), y=y,
+        color=alt.Color("covered:N", title="Covered by a rule", legend=alt.Legend(
+            orient="bottom", direction="horizontal"), scale=alt.Scale(domain=list(COVERAGE_COLORS),
+                                            range=list(COVERAGE_COLORS.values()))),
         opacity=alt.condition(f"datum.year == {year}", alt.value(1.0), alt.value(0.3)),
         tooltip=["label:N", "year:O", "covered:N", "rule:N", "regulator:N"],
-    ).properties(width=width, height=26 * len(ACTIVITIES))
+    ).properties(width=width, height=24 * len(ACTIVITIES))
     chosen = base.transform_filter(f"datum.year == {year}")
+    text_width = width + 90
     rules = chosen.mark_text(align="left", baseline="bottom", dy=-1, fontSize=10,
-                             limit=330).encode(
-        x=alt.value(0), y=y, text="rule:N").properties(width=340, height=26 * len(ACTIVITIES))
+                             limit=text_width).encode(x=alt.value(0), y=y, text="rule:N")
     regulators = chosen.transform_calculate(text="'regulator: ' + datum.regulator").mark_text(
-        align="left", baseline="top", dy=1, fontSize=9, color="#555555", limit=330).encode(
-        x=alt.value(0), y=y, text="text:N")
+        align="left", baseline="top", dy=1, fontSize=9, color="#555555",
+        limit=text_width).encode(x=alt.value(0), y=y, text="text:N")
     heading = chosen.transform_aggregate(year="max(year)").transform_calculate(
         text="'Rules in ' + datum.year").mark_text(align="left", fontWeight="bold").encode(
-        x=alt.value(0), y=alt.value(-10), text="text:N")
-    panel = alt.layer(rules, regulators, heading).encode(
-        y=alt.Y("label:N", sort=order, axis=None))
-    return alt.hconcat(cells, panel, spacing=10)
+        x=alt.value(0), y=alt.value(-12), text="text:N")
+    panel = alt.layer(rules, regulators, heading).properties(
+        width=text_width, height=30 * len(ACTIVITIES))
+    return alt.vconcat(cells, panel, spacing=24)
 
 
 def perimeter_figure(perimeter: pd.DataFrame, default_year: int = 2020) -> ChoiceFigure:
@@ -314,7 +314,7 @@ def perimeter_figure(perimeter: pd.DataFrame, default_year: int = 2020) -> Choic
                                                                 description=description)
 
     def printed():
-        rows = [_perimeter_view(data, str(y), width=260).properties(title=f"In {y}")
+        rows = [_perimeter_view(data, str(y), width=380).properties(title=f"In {y}")
                 for y in (2020, 2024)]
         return alt.vconcat(*rows, spacing=30).properties(
             title=alt.Title(title, subtitle="Then and now: the whole matrix, with the rules of "
@@ -345,7 +345,7 @@ def _network_layers(nodes: pd.DataFrame, edges: pd.DataFrame, period: str, width
 
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> ChoiceFigure:
     """Chapter 2's network, regulator edges only, in 2020 or after 2023 (see the module doc)."""
-    title = "After 2023 one regulator supervises the group, and credit data pass a licensed agency"
+    title = "After 2023: one supervisor for the group, a licensed channel for credit data"
     description = ("Network of regulators (bottom row), Ant's platform and entities and the "
                    "partner banks, joined by licence, supervision and data edges. In 2020 the "
                    "CBIRC licenses the bank, insurer and lenders and Alipay passes borrower "

@@ -131,7 +131,7 @@ def _perimeter_edges(edges: pd.DataFrame) -> pd.DataFrame:
     return edges[regulated | credit_data]
 
 
-def staggered_positions(graph: nx.Graph, crowded: int = 5, offset: float = 0.28
+def staggered_positions(graph: nx.Graph, crowded: int = 5, offset: float = 0.45
                         ) -> dict[str, tuple[float, float]]:
     """The ecosystem's layered layout with every other node of a crowded row (more than
     ``crowded`` nodes) moved up by ``offset``, so that neighbouring labels do not overlap."""
