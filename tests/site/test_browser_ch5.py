@@ -44,7 +44,7 @@ def check_rule_checkboxes(page) -> None:
     assert chart.locator("input[type=checkbox]").count() == 3
     texts = svg_texts(chart)
     assert "4.2 bn, 1.0 times 2020" in texts
-    assert any(t.startswith("2,100 bn; return on capital") for t in texts)
+    assert any(t.startswith("2,100 bn; income ") for t in texts)
 
     tick(page, "co_lending", True)
     texts = svg_texts(chart)

@@ -179,8 +179,8 @@ def _rules_view(table: pd.DataFrame, test: str, width: int = 420,
                 scale=alt.Scale(domain=[0, balance * 1.05])),
         tooltip=[alt.Tooltip("loans_arrangeable:Q", format=",.0f", title="RMB bn")])
     loans_text = loans.transform_calculate(
-        text="format(datum.loans_arrangeable, ',.0f') + ' bn; return on capital ' + "
-             "format(datum.return_on_capital, '.0%') + ' a year'"
+        text="format(datum.loans_arrangeable, ',.0f') + ' bn; income ' + "
+             "format(datum.return_on_capital, '.0%') + ' of capital a year (before costs)'"
     ).mark_text(align="left", dx=4, fontWeight="bold").encode(
         x=alt.datum(0), y=alt.value(-8), text="text:N")
     loans_chart = alt.layer(loans_bar, loans_text).properties(
