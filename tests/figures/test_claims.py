@@ -102,3 +102,12 @@ def test_claims_page_is_in_the_toc_first_among_appendices():
     first = next(line for line in appendices.splitlines() if "file:" in line)
     assert first.strip() == "- file: chapters/appendix/claims"
     assert Path(ROOT / "chapters" / "appendix" / "claims.ipynb").is_file()
+
+
+def test_without_a_checkout_sections_are_named_not_linked(monkeypatch):
+    import antbook.figures.claims as claims_module
+
+    monkeypatch.setattr(claims_module, "book_root", lambda: None)
+    text = claims_module.claims_markdown(CLAIMS)
+    assert "{ref}" not in text and "{doc}" not in text
+    assert "Chapter 5, section `ch5-data`" in text

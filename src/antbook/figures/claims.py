@@ -35,13 +35,14 @@ _LABEL = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
-def book_root() -> Path:
-    """The top of the book's source tree (the folder holding ``_toc.yml``)."""
+def book_root() -> Path | None:
+    """The top of the book's source tree (the folder holding ``_toc.yml``), or None in an
+    installed copy of the package (Colab), where the chapters' notebooks are not at hand."""
     here = Path(__file__).resolve()
     for parent in here.parents:
         if (parent / "_toc.yml").is_file():
             return parent
-    raise FileNotFoundError("no _toc.yml above the package: the claims page needs a checkout")
+    return None
 
 
 def slugify(text: str) -> str:
@@ -105,6 +106,10 @@ def resolve_links(claims: pd.DataFrame, root: Path | None = None) -> pd.DataFram
     cache: dict[str, dict[str, Anchor]] = {}
     for claim_id, where in zip(claims["id"], claims["examined_in"], strict=True):
         notebook, _, target = str(where).partition("#")
+        if root is None:  # no checkout: name the section, check nothing
+            rows.append({"id": claim_id, "notebook": notebook, "target": target,
+                         "exists": None, "section": None, "is_label": False})
+            continue
         path = root / notebook
         exists = path.is_file()
         title, is_label = None, False
@@ -127,6 +132,8 @@ def _chapter_name(notebook: str) -> str:
 
 def _link(row) -> str:
     doc = "/" + str(Path(row["notebook"]).with_suffix(""))
+    if row["exists"] is None:
+        return f"{_chapter_name(row['notebook'])}, section `{row['target']}`"
     if not row["exists"]:
         return f"{_chapter_name(row['notebook'])} (in preparation), section `{row['target']}`"
     if row["is_label"]:
