@@ -18,7 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..charts import PALETTE
+from ..charts import PALETTE, STATUS_OPACITY
 from ..explorable import ChoiceFigure, Explorable, Slider, where
 from ..models.data_loop import AccuracyCurve, LoopSettings, run_loop
 from ..models.ecosystem import layer_positions
@@ -27,8 +27,8 @@ from ..models.platforms import PlatformMarket, simulate
 from ..models.pricing import precision_for_share, price_outcome
 
 __all__ = ["PERIOD_LABELS", "TIPPING_START", "data_loop_explorable", "loop_figure",
-           "loop_frames", "pricing_explorable", "pricing_rows", "tipping_explorable",
-           "tipping_paths"]
+           "loop_frames", "market_share_chart", "market_shares", "pricing_explorable",
+           "pricing_rows", "tipping_explorable", "tipping_paths"]
 
 PLATFORM_COLOURS = {"A (challenger)": PALETTE[0], "B (incumbent)": PALETTE[1]}
 LENDER_COLOURS = {"Platform lender": PALETTE[0], "Bank": PALETTE[5]}
@@ -331,3 +331,58 @@ def loop_figure(graph: nx.MultiDiGraph, title: str, description: str) -> ChoiceF
             "browser. Open this page as a notebook to recompute the loops with networkx.</em></p>")
     return ChoiceFigure(browser, printed, widget,
                         f"Interactive figure: {title} (control: period)", note=note)
+
+
+# -- Real data: payment market shares -------------------------------------------------------------
+
+SHARE_ROWS = {"ch4_alipay_share_q1_2019": ("Q1 2019", "Alipay"),
+              "ch4_tenpay_share_q1_2019": ("Q1 2019", "Tenpay (WeChat Pay)"),
+              "ch4_alipay_share_q4_2019": ("Q4 2019", "Alipay"),
+              "ch4_tenpay_share_q4_2019": ("Q4 2019", "Tenpay (WeChat Pay)"),
+              "ch4_alipay_share_q1_2020": ("Q1 2020", "Alipay"),
+              "ch4_tenpay_share_q1_2020": ("Q1 2020", "Tenpay (WeChat Pay)"),
+              "ch4_alipay_mobile_share": ("Q2 2020", "Alipay")}
+"""Fact rows of the market-share chart and the (quarter, firm) each gives."""
+
+
+def market_shares(facts: pd.DataFrame) -> pd.DataFrame:
+    """Mobile-payment shares by quarter and firm from the fact table (indexed by ``fact_id``).
+
+    Tenpay's Q2 2020 share is derived: the two firms' joint share less Alipay's.
+    """
+    rows = [{"quarter": q, "firm": firm, "share": float(facts.loc[fid, "value"]),
+             "status": facts.loc[fid, "status"]} for fid, (q, firm) in SHARE_ROWS.items()]
+    joint = float(facts.loc["ch4_top_two_mobile_share", "value"])
+    alipay = float(facts.loc["ch4_alipay_mobile_share", "value"])
+    rows.append({"quarter": "Q2 2020", "firm": "Tenpay (WeChat Pay)",
+                 "share": round(joint - alipay, 2), "status": "derived"})
+    frame = pd.DataFrame(rows)
+    others = frame.groupby("quarter", sort=False)["share"].sum().rsub(100).round(2)
+    frame = pd.concat([frame, pd.DataFrame({"quarter": others.index, "firm": "All others",
+                                            "share": others.to_numpy(), "status": "derived"})],
+                      ignore_index=True)
+    return frame
+
+
+def market_share_chart(shares: pd.DataFrame) -> alt.Chart:
+    """Stacked bars of the mobile-payment market by quarter; paler bars are less certain."""
+    firms = ["Alipay", "Tenpay (WeChat Pay)", "All others"]
+    return alt.Chart(shares).mark_bar().encode(
+        x=alt.X("quarter:N", title=None, sort=["Q1 2019", "Q4 2019", "Q1 2020", "Q2 2020"],
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("share:Q", title="Share of third-party mobile payments (%)", stack="zero",
+                scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("firm:N", title=None, sort=firms, scale=alt.Scale(
+            domain=firms, range=[PALETTE[0], PALETTE[2], "#CCCCCC"])),
+        order=alt.Order("order:Q"),
+        opacity=alt.Opacity("status:N", title="How sure", scale=alt.Scale(
+            domain=list(STATUS_OPACITY), range=list(STATUS_OPACITY.values()))),
+        tooltip=["quarter:N", "firm:N", alt.Tooltip("share:Q", format=".1f"), "status:N"],
+    ).transform_calculate(order=f"indexof({firms!r}, datum.firm)").properties(
+        title=alt.Title("Two wallets handled about nineteen in twenty mobile payments",
+                        subtitle="Share of China's third-party mobile payments (iResearch)"),
+        description=("Stacked bar chart of China's third-party mobile payment market in four "
+                     "quarters from 2019 to mid-2020: Alipay holds a little over half, Tenpay "
+                     "(WeChat Pay) close to two-fifths, and all other firms a few percent. "
+                     "Paler bars are estimates from secondary sources or derived."),
+        width=420, height=280)
