@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..charts import PALETTE, STATUS_OPACITY
-from ..explorable import ChoiceFigure, Explorable, Slider, where
+from ..explorable import ChoiceFigure, FastExplorable, Slider, where
 from ..models.data_loop import AccuracyCurve, LoopSettings, run_loop
 from ..models.ecosystem import layer_positions
 from ..models.loop_graph import PERIODS, flow_graph, loop_edges, loop_table
@@ -60,7 +60,7 @@ def tipping_paths(effect: float, switching: float, subsidy: float, periods: int 
     return pd.concat(rows, ignore_index=True)
 
 
-def tipping_explorable() -> Explorable:
+def tipping_explorable() -> FastExplorable:
     """Network-effect strength, switching cost and the challenger's subsidy to consumers."""
     def view(data: pd.DataFrame, params: dict):
         base = where(alt.Chart(data), params)
@@ -80,7 +80,7 @@ def tipping_explorable() -> Explorable:
             x="period:Q", y="reach:Q", text="text:N", color=colour)
         return alt.layer(lines, end).properties(width=480, height=280)
 
-    return Explorable(
+    return FastExplorable(
         title="Strong network effects tip the market; a subsidy can tip it the other way",
         description=("Line chart of the share of consumers on each of two platforms over 40 "
                      "periods. Platform B starts ahead. With weak network effects both keep "
@@ -99,7 +99,7 @@ def tipping_explorable() -> Explorable:
 # -- 2. The data loop -----------------------------------------------------------------------------
 
 def data_loop_explorable(curve: AccuracyCurve, p_safe: float, p_pool: float,
-                         periods: int = 20) -> Explorable:
+                         periods: int = 20) -> FastExplorable:
     """Data sharing through a credit-reporting channel, and how much borrowers respond to rates."""
     names = {"platform": "Platform lender", "bank": "Bank"}
 
@@ -134,7 +134,7 @@ def data_loop_explorable(curve: AccuracyCurve, p_safe: float, p_pool: float,
         return alt.hconcat(alt.layer(share, label).properties(width=260, height=240),
                            rate.properties(width=220, height=240))
 
-    return Explorable(
+    return FastExplorable(
         title="Without data sharing the platform's better model keeps winning borrowers",
         description=("Two line charts over 20 periods for a platform lender and a bank. Left: "
                      "each lender's share of new borrowers; right: the interest rate each "
@@ -175,7 +175,7 @@ def pricing_rows(values: np.ndarray, cost: float, precision_share: float, rival:
     return pd.DataFrame(rows)
 
 
-def pricing_explorable(values: np.ndarray, cost: float) -> Explorable:
+def pricing_explorable(values: np.ndarray, cost: float) -> FastExplorable:
     """The precision of the seller's data about willingness to pay, and a rival's offer."""
     top = float(np.ceil(values.max()))
 
@@ -202,7 +202,7 @@ def pricing_explorable(values: np.ndarray, cost: float) -> Explorable:
             x=alt.value(0), y=alt.value(-12), text="text:N")
         return alt.layer(bars, text).properties(width=460, height=120)
 
-    return Explorable(
+    return FastExplorable(
         title="Better data shift surplus to the seller, but a rival's offer caps the shift",
         description=("Two stacked horizontal bars split the same total surplus into consumer "
                      "surplus, producer surplus and deadweight loss, under one uniform price and "
