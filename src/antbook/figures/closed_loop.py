@@ -44,8 +44,9 @@ side has adopted a platform, and using both costs 4 (so few multi-home). All ill
 # -- 1. Tipping -----------------------------------------------------------------------------------
 
 def tipping_paths(effect: float, switching: float, subsidy: float, periods: int = 40,
-                  every: int = 4) -> pd.DataFrame:
-    """Consumers' reach of A and of B over time at one setting (rows every ``every`` periods)."""
+                  every: int = 5) -> pd.DataFrame:
+    """Consumers' reach of A and of B over time at one setting (rows every ``every`` periods;
+    ``platform`` is "A" or "B", short to keep the page light)."""
     market = PlatformMarket(consumer_effect=effect, merchant_effect=effect,
                             switching_cost=switching, subsidy=subsidy,
                             multihoming_cost=TIPPING_START["multihoming_cost"])
@@ -53,8 +54,7 @@ def tipping_paths(effect: float, switching: float, subsidy: float, periods: int 
                     adopted=TIPPING_START["adopted"])
     path = path[path["period"] % every == 0]
     rows = []
-    for column, name in (("consumers_reach_a", "A (challenger)"),
-                         ("consumers_reach_b", "B (incumbent)")):
+    for column, name in (("consumers_reach_a", "A"), ("consumers_reach_b", "B")):
         rows.append(pd.DataFrame({"period": path["period"].to_numpy(), "platform": name,
                                   "reach": path[column].round(3).to_numpy()}))
     return pd.concat(rows, ignore_index=True)
@@ -63,8 +63,9 @@ def tipping_paths(effect: float, switching: float, subsidy: float, periods: int 
 def tipping_explorable() -> FastExplorable:
     """Network-effect strength, switching cost and the challenger's subsidy to consumers."""
     def view(data: pd.DataFrame, params: dict):
-        base = where(alt.Chart(data), params)
-        colour = alt.Color("platform:N", title="Platform",
+        base = where(alt.Chart(data), params).transform_calculate(
+            name="datum.platform == 'A' ? 'A (challenger)' : 'B (incumbent)'")
+        colour = alt.Color("name:N", title="Platform",
                            scale=alt.Scale(domain=list(PLATFORM_COLOURS),
                                            range=list(PLATFORM_COLOURS.values())),
                            legend=alt.Legend(orient="bottom"))
@@ -73,9 +74,10 @@ def tipping_explorable() -> FastExplorable:
             y=alt.Y("reach:Q", title="Share of consumers on the platform",
                     axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
             color=colour,
-            tooltip=["platform:N", "period:Q", alt.Tooltip("reach:Q", format=".0%")])
+            tooltip=[alt.Tooltip("name:N", title="Platform"), "period:Q",
+                     alt.Tooltip("reach:Q", format=".0%")])
         end = base.transform_filter("datum.period == 40").transform_calculate(
-            text="datum.platform + ': ' + format(datum.reach, '.0%')").mark_text(
+            text="datum.name + ': ' + format(datum.reach, '.0%')").mark_text(
             align="right", dx=-4, dy=-8, fontWeight="bold").encode(
             x="period:Q", y="reach:Q", text="text:N", color=colour)
         return alt.layer(lines, end).properties(width=480, height=280)
@@ -164,15 +166,19 @@ def pricing_rows(values: np.ndarray, cost: float, precision_share: float, rival:
                              precision=precision_for_share(precision_share, values))
     n = len(values)
     rows = []
-    for regime, result in (("Uniform price", uniform), ("Personal prices", personal)):
-        for key, name in (("consumer_surplus", "Consumer surplus"),
-                          ("producer_surplus", "Producer surplus"),
-                          ("deadweight_loss", "Deadweight loss")):
-            rows.append({"regime": regime, "part": name,
-                         "surplus": round(result[key] / n, 4),
-                         "paying_less": round(personal["share_paying_less"], 4),
-                         "better_off": round(personal["share_better_off"], 4)})
-    return pd.DataFrame(rows)
+    for regime, result in (("uniform", uniform), ("personal", personal)):
+        for key, name in (("consumer_surplus", "consumer"), ("producer_surplus", "producer"),
+                          ("deadweight_loss", "deadweight")):
+            rows.append({"regime": regime, "part": name, "surplus": round(result[key] / n, 4)})
+    frame = pd.DataFrame(rows)
+    frame["paying_less"] = round(personal["share_paying_less"], 4)
+    frame["better_off"] = round(personal["share_better_off"], 4)
+    return frame
+
+
+_REGIME_LABEL = "datum.regime == 'uniform' ? 'Uniform price' : 'Personal prices'"
+_PART_LABEL = ("datum.part == 'consumer' ? 'Consumer surplus' : datum.part == 'producer' ? "
+               "'Producer surplus' : 'Deadweight loss'")
 
 
 def pricing_explorable(values: np.ndarray, cost: float) -> FastExplorable:
@@ -183,19 +189,22 @@ def pricing_explorable(values: np.ndarray, cost: float) -> FastExplorable:
         return pricing_rows(values, cost, precision, rival)
 
     def view(data: pd.DataFrame, params: dict):
-        base = where(alt.Chart(data), params)
+        base = where(alt.Chart(data), params).transform_calculate(
+            regime_label=_REGIME_LABEL, part_label=_PART_LABEL)
         bars = base.mark_bar().encode(
-            y=alt.Y("regime:N", title=None, sort=["Uniform price", "Personal prices"]),
+            y=alt.Y("regime_label:N", title=None, sort=["Uniform price", "Personal prices"]),
             x=alt.X("surplus:Q", title="Surplus per potential buyer", stack="zero"),
-            color=alt.Color("part:N", title=None, sort=list(SURPLUS_COLOURS),
+            color=alt.Color("part_label:N", title=None, sort=list(SURPLUS_COLOURS),
                             scale=alt.Scale(domain=list(SURPLUS_COLOURS),
                                             range=list(SURPLUS_COLOURS.values())),
                             legend=alt.Legend(orient="bottom")),
             order=alt.Order("order:Q"),
-            tooltip=["regime:N", "part:N", alt.Tooltip("surplus:Q", format=".2f")],
-        ).transform_calculate(order=f"indexof({list(SURPLUS_COLOURS)!r}, datum.part)")
-        text = base.transform_filter("datum.regime == 'Personal prices' && "
-                                     "datum.part == 'Consumer surplus'").transform_calculate(
+            tooltip=[alt.Tooltip("regime_label:N", title="Pricing"),
+                     alt.Tooltip("part_label:N", title="Part"),
+                     alt.Tooltip("surplus:Q", format=".2f")],
+        ).transform_calculate(order=f"indexof({list(SURPLUS_COLOURS)!r}, datum.part_label)")
+        text = base.transform_filter("datum.regime == 'personal' && "
+                                     "datum.part == 'consumer'").transform_calculate(
             text="'Pay less than the uniform price: ' + format(datum.paying_less, '.0%') + "
                  "'; better off: ' + format(datum.better_off, '.0%')").mark_text(
             align="left", fontWeight="bold").encode(
