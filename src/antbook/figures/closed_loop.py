@@ -76,11 +76,12 @@ def tipping_explorable() -> FastExplorable:
             color=colour,
             tooltip=[alt.Tooltip("name:N", title="Platform"), "period:Q",
                      alt.Tooltip("reach:Q", format=".0%")])
-        end = base.transform_filter("datum.period == 40").transform_calculate(
-            text="datum.name + ': ' + format(datum.reach, '.0%')").mark_text(
-            align="right", dx=-4, dy=-8, fontWeight="bold").encode(
-            x="period:Q", y="reach:Q", text="text:N", color=colour)
-        return alt.layer(lines, end).properties(width=480, height=280)
+        ends = [base.transform_filter(f"datum.period == 40 && datum.platform == '{p}'")
+                .transform_calculate(text="datum.name + ': ' + format(datum.reach, '.0%')")
+                .mark_text(align="right", dx=-4, dy=dy, fontWeight="bold")
+                .encode(x="period:Q", y="reach:Q", text="text:N", color=colour)
+                for p, dy in (("A", 14), ("B", -8))]   # A below its line, B above: no overlap
+        return alt.layer(lines, *ends).properties(width=480, height=280)
 
     return FastExplorable(
         title="Strong network effects tip the market; a subsidy can tip it the other way",
@@ -93,8 +94,8 @@ def tipping_explorable() -> FastExplorable:
                   Slider("switching", "Switching cost", 0.0, 2.0, 1.0, 0.0, ".0f"),
                   Slider("subsidy", "Subsidy to A's consumers", 0.0, 1.5, 0.75, 0.0, ".2f")],
         compute=tipping_paths, view=view,
-        print_settings=[{"effect": 1.0}, {"effect": 5.0}, {"effect": 5.0, "subsidy": 1.5},
-                        {"effect": 5.0, "subsidy": 1.5, "switching": 2.0}],
+        print_settings=[{"effect": 1.0}, {"effect": 5.0}, {"effect": 5.0, "subsidy": 0.75},
+                        {"effect": 5.0, "subsidy": 0.75, "switching": 2.0}],
         columns=2, print_width=260)
 
 
@@ -233,17 +234,21 @@ def pricing_explorable(values: np.ndarray, cost: float) -> FastExplorable:
 def loop_frames(graph: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Node and edge rows of the flow network in both periods, with what lies on a loop.
 
-    Only nodes with a flow in either period are drawn. Each edge row has ``view`` (the period),
-    ``on_loop`` (it lies on a loop through Alipay in that period) and its two ends.
+    Only the nodes that lie on a loop through Alipay in either period are drawn (laid out by
+    layer, in table order), with every flow among them. Each edge row has ``view`` (the period),
+    ``kind`` (on a loop through Alipay in that period, or another flow) and its two ends.
     """
-    positions = layer_positions(graph)
-    used: set[str] = set()
+    loop_nodes = {p: {n for nodes in loop_table(graph, p)["nodes"] for n in nodes}
+                  for p in PERIODS}
+    keep = [n for n in graph.nodes if any(n in members for members in loop_nodes.values())]
+    positions = layer_positions(graph.subgraph(keep))
     edge_rows = []
     for period in PERIODS:
         flows = flow_graph(graph, period)
         on = loop_edges(graph, period)
         for u, v, data in flows.edges(data=True):
-            used.update((u, v))
+            if u not in positions or v not in positions:
+                continue
             looped = any(e in on for e in data["edge_ids"])
             for end, node in enumerate((u, v)):
                 x, y = positions[node]
@@ -252,14 +257,15 @@ def loop_frames(graph: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
                                   "to": graph.nodes[v]["label"],
                                   "kind": "on a loop through Alipay" if looped else "other flow",
                                   "type": "/".join(sorted(set(data["types"])))})
-    loop_nodes = {p: {n for nodes in loop_table(graph, p)["nodes"] for n in nodes}
-                  for p in PERIODS}
+    # labels alternate above and below the points of a row, so that long names do not collide
+    rank = {node: sorted((n for n in keep if positions[n][1] == positions[node][1]),
+                         key=lambda n: positions[n][0]).index(node) for node in keep}
     node_rows = []
     for period in PERIODS:
-        for node in sorted(used, key=list(graph.nodes).index):
+        for node in keep:
             x, y = positions[node]
             node_rows.append({"view": period, "node": node, "label": graph.nodes[node]["label"],
-                              "x": x, "y": y,
+                              "x": x, "y": y, "label_y": y + (0.2 if rank[node] % 2 == 0 else -0.3),
                               "on_loop": "on a loop" if node in loop_nodes[period] else "off"})
     return pd.DataFrame(node_rows), pd.DataFrame(edge_rows)
 
@@ -283,7 +289,8 @@ def _loop_layers(nodes: pd.DataFrame, edges: pd.DataFrame, test: str, width: int
                                     alt.value("#CCCCCC")),
         tooltip=["label:N", "on_loop:N"])
     labels = alt.Chart(nodes).transform_filter(test).mark_text(
-        dy=-14, fontSize=font, fontWeight="bold").encode(xs, ys, text="label:N")
+        fontSize=font, fontWeight="bold").encode(xs, alt.Y("label_y:Q", axis=None, scale=alt.Scale(
+            padding=25)), text="label:N")
     return alt.layer(lines, points, labels).properties(width=width, height=height)
 
 
