@@ -123,3 +123,21 @@ def test_loop_widget_redraws_when_the_period_changes(graph):
     toggle.value = "after"
     assert json.dumps(out.outputs, sort_keys=True) != first
     assert "After it" in json.dumps(out.outputs)
+
+
+def test_loop_frames_do_not_depend_on_set_order():
+    # string hashing (and so set order) changes between processes; the drawing must not
+    import subprocess
+    import sys
+
+    script = ("from antbook.data import load_table\n"
+              "from antbook.models.ecosystem import build_graph\n"
+              "from antbook.models.loop_graph import add_links\n"
+              "from antbook.figures.closed_loop import loop_frames\n"
+              "e = add_links(load_table('network_edges'), load_table('ch4_loop_links'))\n"
+              "n, e = loop_frames(build_graph(load_table('network_nodes'), e))\n"
+              "print(n.to_csv(), e.to_csv())\n")
+    runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True).stdout
+            for seed in ("1", "2", "3")}
+    assert len(runs) == 1

@@ -241,7 +241,11 @@ def loop_frames(graph: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
     loop_nodes = {p: {n for nodes in loop_table(graph, p)["nodes"] for n in nodes}
                   for p in PERIODS}
     keep = [n for n in graph.nodes if any(n in members for members in loop_nodes.values())]
-    positions = layer_positions(graph.subgraph(keep))
+    # a fresh graph in table order (a networkx subgraph view would iterate in set order, which
+    # changes from run to run)
+    drawn = nx.Graph()
+    drawn.add_nodes_from((n, graph.nodes[n]) for n in keep)
+    positions = layer_positions(drawn)
     edge_rows = []
     for period in PERIODS:
         flows = flow_graph(graph, period)
