@@ -92,3 +92,18 @@ def test_the_period_control_switches_the_loops(open_page):
     chart.locator("input[type=radio]").nth(1).check()
     page.wait_for_timeout(300)
     assert any(t.startswith("After it: 5 loops") for t in svg_texts(chart))
+
+
+def test_every_self_check_question_answers_each_option(open_page):
+    from antbook.selfcheck import load_questions
+
+    page = open_page(PAGE)
+    bank = load_questions("ch4")
+    assert page.locator("form.antbook-quiz").count() == len(bank.questions)
+    for q in bank.questions:
+        form = page.locator(f"#antbook-q-{q.id}")
+        feedback = form.locator(".antbook-quiz-feedback")
+        for k, option in enumerate(q.options):
+            form.locator(f"label[for='antbook-q-{q.id}-{k}']").click()
+            verdict = "Correct." if option.correct else "Not quite."
+            assert feedback.inner_text().startswith(verdict), (q.id, k)
