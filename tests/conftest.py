@@ -61,6 +61,29 @@ def _build(builder: str, output: Path) -> BuildResult:
     return BuildResult(run.returncode, run.stdout + run.stderr, output)
 
 
+@pytest.fixture(autouse=True)
+def _altair_global_state():
+    """Give every test altair's theme and renderer back as it found them, pass or fail.
+
+    ``use_book_style()`` enables the book's theme and renderer for the whole process; a test that
+    reset them only after its asserts leaked them into every later test when an assert failed.
+    """
+    import altair as alt
+
+    theme, renderer = alt.theme.active, alt.renderers.active
+    yield
+    alt.theme.enable(theme)
+    alt.renderers.enable(renderer)
+
+
+@pytest.fixture
+def book_style():
+    """The book's altair theme and renderer for one test (restored afterwards)."""
+    from antbook.charts import use_book_style
+
+    use_book_style()
+
+
 @pytest.fixture(scope="session")
 def html_build() -> BuildResult:
     return _build("html", ROOT / "_build" / "html")
