@@ -83,3 +83,10 @@ def test_layout_spacing_levels_and_row_centring():
                    "q": (-1.0, 0.0)}
     assert all(isinstance(x, float) and isinstance(y, float) for x, y in pos.values())
     assert str(pos["r"][0]) == "0.0" and str(pos["t"][1]) == "0.0"  # no -0.0
+
+
+def test_default_table_names_in_messages():
+    edges = pd.DataFrame({"src": ["a"], "dst": ["z"], "relation": ["x"]})
+    with pytest.raises(GraphTableError, match=r"^edges, line 2, column 'dst': no node 'z' in "
+                                              r"nodes$"):
+        graph_from_tables(NODES, edges, node_id="id", source="src", target="dst")
