@@ -272,3 +272,46 @@ def test_segments_at_is_the_long_table_of_every_metric(applicants):
         assert group_b[label] == pytest.approx(float(direct[key][0]))
     with pytest.raises(ValueError, match="threshold must lie in"):
         segments_at(tables, 1.3)
+
+
+def test_any_real_numbers_are_taken_as_floats():
+    from fractions import Fraction
+
+    quarter = Fraction(1, 4)
+    m = threshold_metrics([quarter, Fraction(3, 4)], [0, 1], 0.5)
+    assert (m["approved"], m["default_rate_approved"]) == (1, 0.0)
+    table = ThresholdTable.build([0.1, 0.3], [0, 1])
+    assert table.at([quarter, Fraction(1, 2)])["approved"].tolist() == [1, 2]
+    curve = downturn_profit_curve([0.1, 0.3], [quarter, Fraction(1, 2)], [1.0])
+    assert curve["default_rate_approved"].tolist() == pytest.approx([0.375])
+
+
+def test_counts_are_whole_numbers():
+    m = threshold_metrics([0.1, 0.3], [0, 1], 0.2)
+    assert all(isinstance(m[k], int) for k in ("applicants", "approved", "rejected"))
+    assert (m["applicants"], m["approved"], m["rejected"]) == (2, 1, 1)
+
+
+def test_empty_input_message():
+    with pytest.raises(ValueError, match=r"^no applicants: risk and defaulted are empty$"):
+        ThresholdTable.build([], [])
+
+
+def test_downturn_approves_a_risk_equal_to_the_cut_off():
+    curve = downturn_profit_curve([0.3, 0.1, 0.2], [0.5, 0.5, 0.5], [0.1, 0.2])
+    assert curve["approval_rate"].tolist() == pytest.approx([1 / 3, 2 / 3])
+
+
+def test_segments_from_a_loaded_table_with_nullable_booleans(applicants):
+    test, risk = applicants
+    test = test.astype({"thin_file": "boolean", "group": "string"})
+    tables = segment_tables(test, risk)
+    assert tables["Thin file"].sorted_risk.tolist() == [0.1, 0.4, 0.6]
+    assert tables["Thick file"].sorted_risk.tolist() == [0.2, 0.3, 0.5]
+
+
+def test_a_zero_one_thin_file_column_is_a_flag(applicants):
+    test, risk = applicants
+    tables = segment_tables(test.astype({"thin_file": int}), risk)
+    assert tables["Thin file"].sorted_risk.tolist() == [0.1, 0.4, 0.6]
+    assert tables["Thick file"].sorted_risk.tolist() == [0.2, 0.3, 0.5]
