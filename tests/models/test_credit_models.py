@@ -230,3 +230,54 @@ def test_fits_are_reproducible():
     b = predict_risk(fit_model(train, feats, "boosted", seed=3), test)
     np.testing.assert_array_equal(a, b)
     assert set(PLATFORM_FEATURES) <= set(feats)
+
+
+def test_full_messages_of_the_feature_refusals():
+    train = generate_borrowers(300, seed=1)
+    with pytest.raises(ValueError, match=r"^the feature set is empty: give at least one feature "
+                                         r"to train on$"):
+        fit_model(train, [])
+    with pytest.raises(ValueError, match=r"^\['borrower_id', 'reliability'\] may not be used as "
+                                         r"features: they are the outcome, the latent truth or "
+                                         r"an identifier$"):
+        fit_model(train, ["reliability", "income", "borrower_id"])
+
+
+def test_the_two_model_families_as_the_chapter_describes_them():
+    train = generate_borrowers(1500, seed=2)
+    feats = FEATURE_SETS["Traditional"]
+    logistic = fit_model(train, feats)  # logistic is the default
+    assert list(logistic.named_steps) == ["impute", "scale", "fit"]
+    imputer = logistic.named_steps["impute"]
+    assert imputer.strategy == "mean" and imputer.add_indicator
+    # the missing bureau score of a thin file adds one indicator column
+    assert logistic.named_steps["scale"].n_features_in_ == len(feats) + 1
+    assert logistic.named_steps["fit"].max_iter == 500
+    boosted = fit_model(train, feats, "boosted")
+    params = boosted.get_params()
+    assert {k: params[k] for k in ("max_iter", "learning_rate", "max_leaf_nodes",
+                                   "min_samples_leaf", "random_state")} == {
+        "max_iter": 60, "learning_rate": 0.15, "max_leaf_nodes": 15, "min_samples_leaf": 40,
+        "random_state": 0}
+    assert fit_model(train, feats, "boosted", seed=7).get_params()["random_state"] == 7
+    assert boosted.features_ == list(feats)
+
+
+def test_defaults_of_the_split_and_the_comparison(comparison):
+    frame = generate_borrowers(600, seed=3)
+    pd.testing.assert_frame_equal(split_borrowers(frame)[1], split_borrowers(frame, 0.3, 0)[1])
+    assert len(split_borrowers(frame)[1]) == 180
+    small = compare_models(frame, seed=5, models=("logistic",))
+    expected = split_borrowers(frame, 0.3, 5)[1].reset_index(drop=True)
+    pd.testing.assert_frame_equal(small.test, expected)
+    assert set(small.risk) == {("Traditional", "logistic"), ("Traditional + platform", "logistic")}
+    assert len(comparison.calibration()) == 4 * 10
+    assert isinstance(comparison.roc().index, pd.RangeIndex)
+    assert isinstance(comparison.history_table().index, pd.RangeIndex)
+    assert list(comparison.history_table().index) == list(range(4 * len(HISTORY_BANDS)))
+    assert list(comparison.roc(points=3).index) == list(range(12))
+
+
+def test_two_points_are_the_two_corners():
+    roc = roc_points([0, 1, 0, 1], [0.1, 0.9, 0.2, 0.8], points=2)
+    assert roc.values.tolist() == [[0.0, 0.0], [1.0, 1.0]]
