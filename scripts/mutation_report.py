@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     equivalent = equivalent_names()
     failing = []
     print(f"{'module':<16} {'killed':>7} {'total':>6} {'score':>6}  "
-          f"survived  not-checked  equivalent  score-without-equivalent")
+          f"survived  no-tests/other  not-checked  equivalent  score-without-equivalent")
     survivors_by_module = {}
     for module in modules:
         codes = module_results(module)
@@ -85,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         score = killed / total if total else 1.0
         counted = total - len(eq)
         adjusted = killed / counted if counted else 1.0
+        other = total - killed - len(survivors) - unchecked
         print(f"{module:<16} {killed:>7} {total:>6} {score:>6.1%}  {len(survivors):>8}  "
-              f"{unchecked:>11}  {len(eq):>10}  {adjusted:>6.1%}")
+              f"{other:>14}  {unchecked:>11}  {len(eq):>10}  {adjusted:>6.1%}")
         survivors_by_module[module] = [s for s in survivors if s not in equivalent]
         if args.check and args.modules and adjusted < args.goal:
             failing.append(module)

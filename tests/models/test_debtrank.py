@@ -266,3 +266,38 @@ def test_bad_impact_inputs_name_the_node():
         impact_matrix([[0.0, 1.0], [0.0, 0.0]], [1.0])
     with pytest.raises(ValueError, match="the diagonal of exposure must be 0"):
         impact_matrix([[0.0, 0.0], [0.0, 3.0]], [1.0, 1.0])
+
+
+def test_any_real_numbers_are_taken_as_floats():
+    from fractions import Fraction
+
+    half = Fraction(1, 2)
+    result = debtrank([[0, half], [0, 0]], [1, 0])
+    assert result.h.tolist() == [1.0, 0.5] and result.h.dtype == np.float64
+    W = impact_matrix([[0, 0], [Fraction(10), 0]], [1, 20])
+    assert W.tolist() == [[0.0, 0.5], [0.0, 0.0]]
+
+
+def test_the_first_entry_above_one_is_named_not_one_equal_to_one():
+    with pytest.raises(ValueError, match=r"^W\[1, 0\] = 1.5 exceeds 1"):
+        debtrank([[0, 1.0], [1.5, 0]], [1, 0])
+
+
+def test_the_negative_value_is_named_among_small_positive_ones():
+    with pytest.raises(ValueError, match=r"^values\[1\] = -1.0 is negative; values must be "
+                                         r"non-negative with a positive sum$"):
+        debtrank([[0, 0.1], [0, 0]], [1, 0], values=[0.5, -1])
+
+
+def test_full_messages_of_the_remaining_refusals():
+    with pytest.raises(ValueError, match=r"^a node cannot be exposed to itself: the diagonal of "
+                                         r"exposure must be 0$"):
+        impact_matrix([[1.0, 0.0], [0.0, 0.0]], [1.0, 1.0])
+    with pytest.raises(ValueError, match=r"^values must be non-negative with a positive sum; "
+                                         r"they sum to 0$"):
+        debtrank([[0, 0.1], [0, 0]], [1, 0], values=[0, 0])
+
+
+def test_equity_below_one_is_used_as_it_is():
+    W = impact_matrix([[0.0, 0.0], [0.25, 0.0]], [1.0, 0.5])
+    assert W.tolist() == [[0.0, 0.5], [0.0, 0.0]]

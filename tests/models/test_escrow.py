@@ -406,3 +406,24 @@ def test_scenario_table_takes_its_own_scenarios_and_price():
     assert list(table.index) == [0, 1, 2, 3]
     last = scenario_table(price=10.0, time_limit=2).groupby("scenario").tail(1)
     assert ((last["buyer"] + last["seller"]) == 10.0).all()
+
+
+def test_the_default_wait_is_ten_days_and_the_default_limit_ten():
+    shipped = step(step(start(5.0, time_limit=11), "pay"), "ship")
+    assert (step(shipped, "wait").state, step(shipped, "wait").days_since_shipped) == (
+        "shipped", 10)
+    game = Session(time_limit=11)
+    assert Session().purchase.time_limit == 10 and Session().price == 100.0
+    for action in ("pay", "ship", "wait"):
+        game.play(action)
+    assert (game.purchase.state, game.purchase.days_since_shipped) == ("shipped", 10)
+    assert run(["pay", "ship", "wait"])["state"].iloc[-1] == "confirmed"  # 10 days, limit 10
+
+
+def test_run_and_scenario_table_pass_the_time_limit_on():
+    assert run(["pay", "ship", "wait"], time_limit=12, days=11)["state"].iloc[-1] == "shipped"
+    assert run(["pay", "ship", "wait"], time_limit=11)["state"].iloc[-1] == "shipped"
+    table = scenario_table({"late": ["pay", "ship", "wait"]}, time_limit=12)
+    assert table["state"].iloc[-1] == "shipped"
+    assert run([])[["step", "action", "actor", "accepted", "state"]].iloc[0].tolist() == [
+        0, "start", "", True, "created"]

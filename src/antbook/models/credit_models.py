@@ -158,11 +158,19 @@ def auc(defaulted, risk) -> float:
 
 
 def roc_points(defaulted, risk, points: int = 41) -> pd.DataFrame:
-    """The ROC curve resampled at ``points`` evenly spaced false-positive rates (for charts)."""
+    """The ROC curve resampled at ``points`` evenly spaced false-positive rates (for charts).
+
+    The curve starts at the origin (a cut-off above every score flags nobody) and ends at
+    (1, 1); in between, where the curve jumps straight up at a false-positive rate, the point
+    takes the top of the jump.
+    """
+    if points < 2:
+        raise ValueError(f"points must be at least 2 (the two corners), got {points}")
     fpr, tpr, _ = roc_curve(np.asarray(defaulted), np.asarray(risk))
     grid = np.linspace(0.0, 1.0, points)
-    return pd.DataFrame({"false_positive_rate": grid,
-                         "true_positive_rate": np.interp(grid, fpr, tpr)})
+    curve = np.interp(grid, fpr, tpr)
+    curve[0] = 0.0
+    return pd.DataFrame({"false_positive_rate": grid, "true_positive_rate": curve})
 
 
 def calibration_table(defaulted, risk, bins: int = 10) -> pd.DataFrame:
@@ -179,8 +187,12 @@ def auc_by_history(test: pd.DataFrame, risk: np.ndarray) -> pd.DataFrame:
     rows = []
     for low, high, label in HISTORY_BANDS:
         mask = ((test["history_years"] >= low) & (test["history_years"] < high)).to_numpy()
-        rows.append({"history": label, "borrowers": int(mask.sum()),
-                     "auc": auc(test["defaulted"].to_numpy()[mask], risk[mask])})
+        try:
+            value = auc(test["defaulted"].to_numpy()[mask], np.asarray(risk)[mask])
+        except ValueError as exc:
+            raise ValueError(f"history band {label!r} ({int(mask.sum())} borrowers): {exc}"
+                             ) from None
+        rows.append({"history": label, "borrowers": int(mask.sum()), "auc": value})
     return pd.DataFrame(rows)
 
 

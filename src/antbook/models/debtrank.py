@@ -51,12 +51,10 @@ import numpy as np
 __all__ = ["DebtRankResult", "debtrank", "impact_matrix"]
 
 
-def _as_matrix(name: str, value, n: int | None = None) -> np.ndarray:
+def _as_matrix(name: str, value) -> np.ndarray:
     array = np.asarray(value, dtype=float)
     if array.ndim != 2 or array.shape[0] != array.shape[1]:
         raise ValueError(f"{name} must be a square matrix, got shape {array.shape}")
-    if n is not None and array.shape[0] != n:
-        raise ValueError(f"{name} has {array.shape[0]} rows; expected {n}")
     if not np.all(np.isfinite(array)):
         i, j = np.argwhere(~np.isfinite(array))[0]
         raise ValueError(f"{name}[{i}, {j}] = {array[i, j]}: missing or infinite entries are "

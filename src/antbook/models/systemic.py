@@ -83,7 +83,10 @@ def indicator_scores(values: pd.DataFrame, weights: Mapping[str, float]) -> pd.D
                            if pd.isna(numbers.at[r, c]))
         raise ValueError(f"value of {column!r} for {row!r} is missing")
     if (numbers < 0).any().any():
-        raise ValueError("indicator values must be non-negative")
+        row, column = next((r, c) for c in indicators for r in numbers.index
+                           if numbers.at[r, c] < 0)
+        raise ValueError(f"value of {column!r} for {row!r} is {numbers.at[row, column]}: "
+                         "indicator values must be non-negative")
     totals = numbers.sum(axis=0)
     empty = [c for c in indicators if totals[c] <= 0]
     if empty:
