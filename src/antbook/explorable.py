@@ -311,11 +311,11 @@ _READOUT_SCRIPT = """<script>(function () {
     box.querySelectorAll(".vega-bind input[type=range]").forEach(function (input) {
       var list = readouts[input.name];
       if (!list || done[input.name]) { return; }
-      var raw = input.parentNode.querySelector(".vega-bind-value");
-      if (!raw) { return; }
+      var raw = input.nextElementSibling;  // Vega's readout: the span after the input
+      if (!raw || raw.tagName !== "SPAN") { return; }
       done[input.name] = true;
       var own = document.createElement("span");
-      own.className = "vega-bind-value antbook-readout";
+      own.className = "antbook-readout";
       raw.style.display = "none";
       raw.parentNode.insertBefore(own, raw.nextSibling);
       function update() {
