@@ -295,11 +295,10 @@ LIVE_NOTE = ('<p class="antbook-live-note"><em>These controls run in your browse
 
 # Shows each slider's value in the reader's units ("2 %", not 0.02) next to the site's sliders:
 # Vega's range binding prints the raw number. The script finds the bindings of the chart drawn in
-# the same output (whenever it is drawn), hides Vega's readout and shows its own, also as the
-# input's aria-valuetext for screen readers.
+# the same output, whenever they are drawn (and again if the chart is drawn anew, say for a
+# colour mode), hides Vega's readout and shows its own, also as the input's aria-valuetext.
 _READOUT_SCRIPT = """<script>(function () {
-  var box = document.currentScript.parentNode, readouts = %s;
-  var names = Object.keys(readouts), done = {};
+  var box = document.currentScript.parentNode, readouts = %s, pending = false;
   function nearest(list, value) {
     var best = list[0];
     list.forEach(function (pair) {
@@ -308,12 +307,13 @@ _READOUT_SCRIPT = """<script>(function () {
     return best[1];
   }
   function attach() {
+    pending = false;
     box.querySelectorAll(".vega-bind input[type=range]").forEach(function (input) {
       var list = readouts[input.name];
-      if (!list || done[input.name]) { return; }
+      if (!list || input.hasAttribute("data-antbook-readout")) { return; }
       var raw = input.nextElementSibling;  // Vega's readout: the span after the input
       if (!raw || raw.tagName !== "SPAN") { return; }
-      done[input.name] = true;
+      input.setAttribute("data-antbook-readout", "");
       var own = document.createElement("span");
       own.className = "antbook-readout";
       raw.style.display = "none";
@@ -326,10 +326,10 @@ _READOUT_SCRIPT = """<script>(function () {
       input.addEventListener("change", update);
       update();
     });
-    if (names.every(function (n) { return done[n]; })) { observer.disconnect(); }
   }
-  var observer = new MutationObserver(attach);
-  observer.observe(box, {childList: true, subtree: true});
+  new MutationObserver(function () {
+    if (!pending) { pending = true; setTimeout(attach, 0); }
+  }).observe(box, {childList: true, subtree: true});
   attach();
 })();</script>"""
 
