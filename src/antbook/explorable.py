@@ -24,6 +24,7 @@ run, see :mod:`antbook.book.build`); the PDF shows the small multiples.
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -53,7 +54,13 @@ class Constant:
 
 @dataclass(frozen=True)
 class Slider:
-    """A numeric control: ``name`` is the model's keyword argument and the data column."""
+    """A numeric control: ``name`` is the model's keyword argument and the data column.
+
+    ``format`` (a Python/d3 format spec) and ``unit`` say how a value is shown to the reader, in
+    the units the text uses: ``".0%"`` shows 0.02 as "2 %", ``unit="yuan"`` adds the unit after
+    the number. Every form shows it: the site's slider readout, the live widget's readout
+    (``readout_format``) and the print form's panel titles.
+    """
 
     name: str
     label: str
@@ -62,6 +69,7 @@ class Slider:
     step: float
     default: float
     format: str = ".2f"
+    unit: str = ""
 
     def __post_init__(self):
         if not self.name.isidentifier():
@@ -74,6 +82,22 @@ class Slider:
         if abs(self.snap(self.default) - self.default) > 1e-9:
             raise ValueError(f"slider {self.name!r}: default {self.default} is not on the grid "
                              f"{self.start}, {self.start + self.step}, ...")
+        try:
+            format(self.default, self.format)
+        except ValueError as err:
+            raise ValueError(f"slider {self.name!r}: format {self.format!r} is not a number "
+                             f"format ({err})") from None
+
+    def text(self, value: float) -> str:
+        """``value`` as the reader sees it: ``Slider(..., format=".0%").text(0.02) == "2 %"``."""
+        shown = format(value, self.format)
+        if shown.endswith("%"):  # the book writes a space before the per cent sign
+            shown = shown[:-1] + " %"
+        return f"{shown} {self.unit}" if self.unit else shown
+
+    def readouts(self) -> list[list]:
+        """``[value, text]`` at every grid point (what the site's slider readout shows)."""
+        return [[v, self.text(v)] for v in self.values()]
 
     @property
     def decimals(self) -> int:
@@ -203,7 +227,7 @@ class Explorable:
             # (Vega refuses a signal name used twice, and altair cannot stack faceted charts
             # that carry params).
             params = {c.name: Constant(values[c.name]) for c in self.controls}
-            label = ", ".join(f"{c.label} = {format(values[c.name], c.format)}"
+            label = ", ".join(f"{c.label} = {c.text(values[c.name])}"
                               for c in self.controls if c.name in setting)
             panel = self.view(self.data_at(**values), params)
             if isinstance(panel, alt.Chart | alt.LayerChart):
@@ -225,7 +249,8 @@ class Explorable:
 
         sliders = {
             c.name: widgets.FloatSlider(value=c.default, min=c.start, max=c.stop, step=c.step,
-                                        description=c.label, readout_format=c.format,
+                                        description=f"{c.label} ({c.unit})" if c.unit
+                                        else c.label, readout_format=c.format,
                                         continuous_update=False,
                                         style={"description_width": "initial"},
                                         layout=widgets.Layout(width="520px"))
@@ -251,7 +276,8 @@ class Explorable:
             summary=f"Interactive figure: {self.title} "
                     f"(controls: {', '.join(c.label for c in self.controls)})",
             browser=self.browser_chart().to_dict(), printed=self.print_chart().to_dict(),
-            widget=self.widget() if include_widget else None)
+            widget=self.widget() if include_widget else None,
+            readouts={c.name: c.readouts() for c in self.controls})
 
     def show(self) -> None:
         """Display the explorable in all three forms (see :meth:`mimebundle`)."""
@@ -267,8 +293,55 @@ LIVE_NOTE = ('<p class="antbook-live-note"><em>These controls run in your browse
              "</em></p>")
 
 
+# Shows each slider's value in the reader's units ("2 %", not 0.02) next to the site's sliders:
+# Vega's range binding prints the raw number. The script finds the bindings of the chart drawn in
+# the same output, whenever they are drawn (and again if the chart is drawn anew, say for a
+# colour mode), hides Vega's readout and shows its own, also as the input's aria-valuetext.
+_READOUT_SCRIPT = """<script>(function () {
+  var box = document.currentScript.parentNode, readouts = %s, pending = false;
+  function nearest(list, value) {
+    var best = list[0];
+    list.forEach(function (pair) {
+      if (Math.abs(pair[0] - value) < Math.abs(best[0] - value)) { best = pair; }
+    });
+    return best[1];
+  }
+  function attach() {
+    pending = false;
+    box.querySelectorAll(".vega-bind input[type=range]").forEach(function (input) {
+      var list = readouts[input.name];
+      if (!list || input.hasAttribute("data-antbook-readout")) { return; }
+      var raw = input.nextElementSibling;  // Vega's readout: the span after the input
+      if (!raw || raw.tagName !== "SPAN") { return; }
+      input.setAttribute("data-antbook-readout", "");
+      var own = document.createElement("span");
+      own.className = "antbook-readout";
+      raw.style.display = "none";
+      raw.parentNode.insertBefore(own, raw.nextSibling);
+      function update() {
+        own.textContent = nearest(list, Number(input.value));
+        input.setAttribute("aria-valuetext", own.textContent);
+      }
+      input.addEventListener("input", update);
+      input.addEventListener("change", update);
+      update();
+    });
+  }
+  new MutationObserver(function () {
+    if (!pending) { pending = true; setTimeout(attach, 0); }
+  }).observe(box, {childList: true, subtree: true});
+  attach();
+})();</script>"""
+
+
+def readout_script(readouts: dict[str, list[list]]) -> str:
+    """The script that shows each slider's value as ``readouts[name]`` says (see above)."""
+    return _READOUT_SCRIPT % json.dumps(readouts, sort_keys=True, separators=(",", ":"))
+
+
 def three_forms_bundle(summary: str, browser: dict, printed: dict, widget=None,
-                       note: str = LIVE_NOTE) -> dict:
+                       note: str = LIVE_NOTE, readouts: dict[str, list[list]] | None = None
+                       ) -> dict:
     """One output holding an interactive's three forms.
 
     Parameters
@@ -285,8 +358,12 @@ def three_forms_bundle(summary: str, browser: dict, printed: dict, widget=None,
         (:func:`antbook.book.build.clean_outputs`), so the site never shows a frozen control.
     note : str
         HTML under the browser form saying how to run the live form.
+    readouts : dict, optional
+        For each slider of the browser form, ``[value, text]`` pairs (:meth:`Slider.readouts`):
+        the site shows the text, in the reader's units, beside the slider.
     """
-    bundle = {"text/plain": summary, "text/html": chart_html(browser) + note,
+    units = readout_script(readouts) if readouts else ""
+    bundle = {"text/plain": summary, "text/html": chart_html(browser) + units + note,
               VEGALITE_MIMETYPE: printed}
     if widget is not None:
         bundle[WIDGET_VIEW] = widget._repr_mimebundle_()[WIDGET_VIEW]
