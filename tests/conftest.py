@@ -109,10 +109,13 @@ class PageLog:
 
 
 def wait_for_charts(page, timeout_ms: int = 15000) -> None:
-    """Wait until every chart div on the page holds a drawn svg or canvas (or reports failure)."""
+    """Draw every chart on the page now (the site draws each as it nears the screen) and wait
+    until each holds a drawn svg or canvas, or reports failure."""
+    page.evaluate("() => window.antbookCharts && window.antbookCharts.drawAll()")
     page.wait_for_function(
         """() => Array.from(document.querySelectorAll('.antbook-chart')).every(
-               el => el.querySelector('svg, canvas') || el.textContent.length > 0)""",
+               el => el.querySelector('svg, canvas')
+                     || el.getAttribute('data-antbook-state') === 'failed')""",
         timeout=timeout_ms)
 
 
