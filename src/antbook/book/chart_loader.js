@@ -272,9 +272,17 @@
       var svg = box.querySelector("svg");
       var label = el.getAttribute("aria-label");
       if (svg) {
+        // one image named by the chart's title and description; vega's per-mark roles inside
+        // it would be unnamed graphics (axe: svg-img-alt)
         svg.setAttribute("role", "img");
         svg.setAttribute("aria-label", label);
         svg.removeAttribute("aria-roledescription");
+        Array.prototype.forEach.call(svg.querySelectorAll("[role], [aria-roledescription]"),
+          function (n) {
+            n.removeAttribute("role");
+            n.removeAttribute("aria-roledescription");
+            n.removeAttribute("aria-label");
+          });
       }
       var scroll = r.width > el.clientWidth + 1;
       el.classList.toggle("antbook-chart-scroll", scroll);

@@ -110,6 +110,46 @@ def _charts_on_demand(app, pagename, templatename, context, doctree):
         context["body"] = body + _loader_tag(runtime)
 
 
+DESCRIPTION_CHARS = 155
+
+
+def page_description(doctree) -> str:
+    """A page's summary for search engines: its first paragraph of prose, cut at a word."""
+    from docutils import nodes
+
+    for para in doctree.findall(nodes.paragraph):
+        # prose of the page itself, not of a sidebar, caption, table or code output
+        if any(isinstance(a, (nodes.Admonition, nodes.sidebar, nodes.table, nodes.caption,
+                              nodes.footnote, nodes.citation))
+               for a in _ancestors(para)):
+            continue
+        text = " ".join(para.astext().split())
+        if len(text) < 40:
+            continue
+        if len(text) > DESCRIPTION_CHARS:
+            text = text[:DESCRIPTION_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+        return text
+    return ""
+
+
+def _ancestors(node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def _meta_description(app, pagename, templatename, context, doctree):
+    metatags = context.get("metatags", "")
+    if 'name="description"' in metatags:
+        return
+    text = page_description(doctree) if doctree is not None else ""
+    # pages with no prose of their own (search, index): their title and the book's
+    text = text or f"{context.get('title', pagename)}: {app.config.project}"
+    context["metatags"] = (metatags + f'\n<meta name="description" '
+                           f'content="{html.escape(text, quote=True)}" />')
+
+
 def _drop_runtime_from_every_page(app, config):
     # jupyter-book lists every *.js under _static/ in html_js_files (a runtime left there by
     # an older `make` would otherwise load, render-blocking, on every page)
@@ -125,10 +165,98 @@ def _write_runtime(app, exception):
     write_vega_runtime(Path(app.outdir) / Path(RUNTIME_PATH).parent)
 
 
+# -- what the theme loads that the book does not need ------------------------------------------
+
+FONTAWESOME_JS = re.compile(
+    r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\n?')
+# Sphinx's search, loaded by the theme in <head> of every page for its search pop-up: deferred,
+# it no longer delays the first paint (they run in order, after parsing, before the pop-up
+# can be opened).
+SEARCH_SCRIPTS = re.compile(
+    r'<script src="(?P<src>[^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
+    r'searchindex\.js))"></script>')
+# the theme's search field shows "Search Ctrl+K" but is labelled "Search"
+SEARCH_FIELD_LABEL = re.compile(
+    r'(<button class="btn search-button-field[^>]*?) aria-label="Search"')
+ICON_CLASS = re.compile(r'\bfa-([a-z0-9-]+)')
+ICON_MODIFIERS = {"solid", "regular", "brands", "lg", "sm", "xs", "fw", "2x", "spin"}
+ICONS_CSS = "antbook-icons.css"
+
+
+def _fontawesome_icons(names: set[str]) -> dict[str, tuple[int, int, str]]:
+    """Width, height and SVG path of each named icon of the theme's Font Awesome (solid set)."""
+    import pydata_sphinx_theme
+
+    js = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+          / "scripts" / "fontawesome.js").read_text(encoding="utf-8")
+    # the solid pack is the object defined after the regular pack is registered
+    start, end = js.find('("far",'), js.find('("fas",')
+    solid = js[start:end] if 0 <= start < end else js
+    icons = {}
+    for name in names:
+        key = re.escape(name)
+        m = re.search(rf'(?:"{key}"|\b{key}):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]',
+                      solid)
+        if m:
+            icons[name] = (int(m.group(1)), int(m.group(2)), m.group(3))
+    return icons
+
+
+def icons_css(names: set[str]) -> str:
+    """CSS drawing each Font Awesome icon class as a mask of its SVG path (no font, no script)."""
+    from urllib.parse import quote
+
+    lines = ["/* Icons from Font Awesome Free 6 (CC BY 4.0, https://fontawesome.com/license/free),",
+             "   drawn as CSS masks so that pages load neither fontawesome.js nor a webfont. */",
+             'i[class*="fa-"]::before { content: "" !important; display: inline-block;',
+             "  width: var(--antbook-icon-width, 1em); height: 1em; vertical-align: -0.125em;",
+             "  background-color: currentColor;",
+             "  -webkit-mask: var(--antbook-icon) no-repeat center / contain;",
+             "  mask: var(--antbook-icon) no-repeat center / contain; }"]
+    for name, (w, h, path) in sorted(_fontawesome_icons(names).items()):
+        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}">'
+               f'<path d="{path}"/></svg>')
+        lines.append(f'.fa-{name} {{ --antbook-icon: url("data:image/svg+xml,{quote(svg)}"); '
+                     f"--antbook-icon-width: {w / h:.4g}em; }}")
+    return "\n".join(lines) + "\n"
+
+
+def slim_page(text: str) -> str:
+    """A built page without fontawesome.js, with the search scripts deferred and the
+    bibliography's entries as list items of its list."""
+    text = FONTAWESOME_JS.sub("", text)
+    text = SEARCH_SCRIPTS.sub(lambda m: f'<script defer src="{m.group("src")}"></script>', text)
+    # sphinxcontrib-bibtex: role="list" whose children are doc-biblioentry (deprecated in ARIA
+    # 1.3; axe reports aria-required-children); they are the list's items
+    # controls whose accessible name would differ from their visible text (axe:
+    # label-content-name-mismatch): named by what they show instead
+    text = text.replace('<summary aria-label="Toggle hidden content">', "<summary>")
+    text = SEARCH_FIELD_LABEL.sub(r"\1", text)
+    if 'class="citation-list"' in text:
+        text = text.replace('role="doc-biblioentry"', 'role="listitem"')
+    return text
+
+
+def _slim_site(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    names: set[str] = set()
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        names |= set(ICON_CLASS.findall(text)) - ICON_MODIFIERS
+        slim = slim_page(text)
+        if slim != text:
+            page.write_text(slim, encoding="utf-8")
+    (Path(app.outdir) / "_static" / ICONS_CSS).write_text(icons_css(names), encoding="utf-8")
+
+
 def setup(app):
     app.connect("config-inited", _drop_runtime_from_every_page, priority=900)
     # priority 100: before the handlers that may end the event by returning a template name
     app.connect("html-page-context", _dedupe_scripts, priority=100)
     app.connect("html-page-context", _charts_on_demand, priority=100)
+    app.connect("html-page-context", _meta_description)
     app.connect("build-finished", _write_runtime)
+    app.connect("build-finished", _slim_site)
+    app.add_css_file(ICONS_CSS)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2"}
