@@ -155,20 +155,100 @@
       }
     });
   }
-  function narrowest(node, found) {
-    if (Array.isArray(node)) { node.forEach(function (v) { narrowest(v, found); }); return found; }
-    if (!node || typeof node !== "object") { return found; }
-    Object.keys(node).forEach(function (k) {
-      if (k === "width" && typeof node[k] === "number") { found.push(node[k]); }
-      else if (k !== "data" && k !== "datasets") { narrowest(node[k], found); }
-    });
-    return found;
+  // The plot width a spec asks for: side-by-side views add up, stacked/layered take the widest.
+  function planWidth(view, dflt) {
+    if (!view || typeof view !== "object") { return 0; }
+    var w = typeof view.width === "number" ? view.width : 0;
+    if (Array.isArray(view.hconcat)) {
+      return view.hconcat.reduce(function (a, v) { return a + planWidth(v, dflt); }, 0);
+    }
+    var kids = view.vconcat || view.concat || view.layer;
+    if (Array.isArray(kids)) {
+      return Math.max(w, Math.max.apply(null, kids.map(function (v) { return planWidth(v, dflt); })));
+    }
+    if (view.spec) { return planWidth(view.spec, dflt) * 2; }  // a facet: at least two columns
+    return w || (view.mark ? dflt : 0);
   }
-  function canShrink(spec) {
+  // How far a chart may shrink. A labelled node-link drawing (both axes hidden, text marks)
+  // with many labels keeps nearly its size: narrower, its labels would collide.
+  function minScale(spec) {
     var meta = spec.usermeta && spec.usermeta.antbook;
-    if (meta && meta.shrink === false) { return false; }
-    return true;
+    if (meta && typeof meta.minScale === "number") { return meta.minScale; }
+    var labels = 0;
+    function rows(view, data) {
+      var d = view.data || data;
+      var name = d && d.name;
+      return name && spec.datasets && spec.datasets[name] ? spec.datasets[name].length : 0;
+    }
+    function walk(view, data, drawing) {
+      if (!view || typeof view !== "object") { return; }
+      var enc = view.encoding || {};
+      var mark = view.mark && (view.mark.type || view.mark);
+      var hidden = enc.x && enc.y && enc.x.axis === null && enc.y.axis === null;
+      if ((drawing || hidden) && mark === "text") { labels = Math.max(labels, rows(view, data)); }
+      ["layer", "vconcat", "hconcat", "concat"].forEach(function (k) {
+        if (Array.isArray(view[k])) {
+          view[k].forEach(function (v) { walk(v, view.data || data, drawing || hidden); });
+        }
+      });
+    }
+    walk(spec, spec.data, false);
+    return labels > 20 ? 0.9 : 0.1;
   }
+  // Titles do not wrap in Vega; a long one makes the drawing wider than the screen. Break each
+  // view's title (and subtitle) into lines that fit `avail` pixels.
+  function wrap(text, chars) {
+    var words = String(text).split(/\s+/), lines = [], line = "";
+    words.forEach(function (w) {
+      if (line && (line + " " + w).length > chars) { lines.push(line); line = w; }
+      else { line = line ? line + " " + w : w; }
+    });
+    if (line) { lines.push(line); }
+    return lines.length > 1 ? lines : lines[0] || "";
+  }
+  function wrapTitles(spec, avail) {
+    var conf = (spec.config && spec.config.title) || {};
+    var size = conf.fontSize || 13, subSize = conf.subtitleFontSize || 10;
+    function one(view, width) {
+      if (!view || typeof view !== "object") { return; }
+      var t = view.title;
+      if (typeof t === "string" || Array.isArray(t)) { t = view.title = {text: t}; }
+      if (t && typeof t === "object") {
+        var chars = Math.max(12, Math.floor(width / ((t.fontSize || size) * 0.58)));
+        if (t.text) { t.text = wrap([].concat(t.text).join(" "), chars); }
+        if (t.subtitle) {
+          var subChars = Math.max(12, Math.floor(width / ((t.subtitleFontSize || subSize) * 0.55)));
+          t.subtitle = wrap([].concat(t.subtitle).join(" "), subChars);
+        }
+      }
+      ["vconcat", "hconcat", "concat", "layer"].forEach(function (k) {
+        if (Array.isArray(view[k])) {
+          view[k].forEach(function (v) { one(v, k === "hconcat" ? width / view[k].length : width); });
+        }
+      });
+      if (view.spec) { one(view.spec, width); }
+    }
+    one(spec, avail);
+    return spec;
+  }
+
+  // A legend the chart places itself: on a phone, under the drawing, one entry a line.
+  function phoneLegends(node, avail) {
+    if (Array.isArray(node)) { node.forEach(function (v) { phoneLegends(v, avail); }); return; }
+    if (!node || typeof node !== "object") { return; }
+    Object.keys(node).forEach(function (k) {
+      var v = node[k];
+      if (k === "legend" && v && typeof v === "object" && !Array.isArray(v) && node.field !== undefined) {
+        if (v.columns !== undefined) { v.columns = 1; }
+        if (v.orient === "right" || v.orient === "left") { v.orient = "bottom"; }
+        v.direction = "vertical";
+        v.labelLimit = Math.min(v.labelLimit || 1e9, avail - 40);
+      } else if (k !== "data" && k !== "datasets" && k !== "config") {
+        phoneLegends(v, avail);
+      }
+    });
+  }
+
   function stack(spec) {  // side by side -> one above the other
     if (!spec.hconcat) { return null; }
     var out = JSON.parse(JSON.stringify(spec));
@@ -217,6 +297,16 @@
     el.appendChild(box);
     var mode = currentMode();
     var fitted = el.__antbookFitted ? JSON.parse(el.__antbookFitted) : null;
+    if (!fitted && avail) {
+      original = wrapTitles(original, avail - 8);
+      if (avail < 560) {  // a phone: legends list their entries one a line, within the width
+        original.config = original.config || {};
+        var legend = original.config.legend = original.config.legend || {};
+        if (legend.direction === undefined) { legend.direction = "vertical"; }
+        legend.labelLimit = Math.min(legend.labelLimit || 1e9, avail - 40);
+        phoneLegends(original, avail);
+      }
+    }
     var first = fitted || original;
 
     function attempt(spec) {
@@ -224,38 +314,43 @@
         return {spec: spec, result: res, width: drawnWidth(res.view)};
       });
     }
-    return attempt(first).then(function (r) {
-      if (fitted || r.width <= avail + 1 || !avail) { return r; }
-      if (!canShrink(original)) { return r; }
-      // Narrow the views by the share they must lose (axes and legends keep their size).
-      var widths = narrowest(original, []);
-      var total = widths.reduce(function (a, b) { return a + b; }, 0) ||
-        ((original.config && original.config.view && original.config.view.continuousWidth) || 300);
-      var over = r.width - avail + 4;
-      var spec = JSON.parse(JSON.stringify(original));
-      var f = Math.max(0.1, (total - over) / total);
-      var stacked = stack(original);
-      if (stacked && Math.min.apply(null, widths.map(function (w) { return w * f; })) < MIN_VIEW) {
-        spec = stacked;
-        // one view a row now: only the widest view must fit
-        var widest = Math.max.apply(null, widths);
-        var overhead = r.width - total;  // axes, legends, spacing (approximate)
-        f = Math.min(1, Math.max(0.1, (avail - Math.max(40, overhead / widths.length) - 8) / widest));
+    var dflt = (original.config && original.config.view &&
+                original.config.view.continuousWidth) || 300;
+    var lowest = minScale(original);
+    // Narrow the views by what the drawing overshoots (axes, legends and titles keep their
+    // size, so a step may fall short: up to three steps). Views side by side that would get
+    // narrower than MIN_VIEW are stacked instead.
+    function refit(r, step) {
+      if (step > 3 || r.width <= avail + 1) { return r; }
+      var plan = planWidth(r.spec, dflt);
+      var base = planWidth(original, dflt);
+      if (!plan || !base) { return r; }
+      var spec = JSON.parse(JSON.stringify(r.spec));
+      var f = (plan - (r.width - avail) - 4) / plan;
+      if (step === 1 && spec.hconcat) {
+        var n = spec.hconcat.length;
+        var narrowestView = Math.min.apply(null, spec.hconcat.map(function (v) {
+          return planWidth(v, dflt);
+        }));
+        if (narrowestView * f < MIN_VIEW) {
+          var overhead = r.width - plan;
+          spec = stack(spec);
+          plan = planWidth(spec, dflt);
+          f = (avail - Math.max(40, overhead / n) - 8) / plan;
+        }
       }
+      f = Math.min(1, f);
+      var total = planWidth(spec, dflt) * f / base;
+      var clamped = total < lowest;
+      if (clamped) { f = f * lowest / total; }
+      if (f >= 0.999 && !spec.vconcat === !r.spec.vconcat) { return r; }
       scaleWidths(spec, f);
       r.result.view.finalize();
       box.innerHTML = "";
-      return attempt(spec).then(function (r2) {
-        if (r2.width > avail + 1) {  // overheads were larger than guessed: one more step
-          var f2 = Math.max(0.1, (avail - 4) / r2.width);
-          var spec2 = JSON.parse(JSON.stringify(r2.spec));
-          scaleWidths(spec2, f2);
-          r2.result.view.finalize();
-          box.innerHTML = "";
-          return attempt(spec2);
-        }
-        return r2;
-      });
+      return attempt(spec).then(function (r2) { return clamped ? r2 : refit(r2, step + 1); });
+    }
+    return attempt(first).then(function (r) {
+      return (fitted || !avail) ? r : refit(r, 1);
     }).then(function (r) {
       el.__antbookFitted = JSON.stringify(r.spec);
       if (state) {
@@ -272,17 +367,16 @@
       var svg = box.querySelector("svg");
       var label = el.getAttribute("aria-label");
       if (svg) {
-        // one image named by the chart's title and description; vega's per-mark roles inside
-        // it would be unnamed graphics (axe: svg-img-alt)
-        svg.setAttribute("role", "img");
+        // the drawing is named by the chart's title and description; a mark group vega leaves
+        // unnamed would be an unnamed graphic (axe: svg-img-alt), so it loses its role (its
+        // items keep their own names, one per data point)
         svg.setAttribute("aria-label", label);
-        svg.removeAttribute("aria-roledescription");
-        Array.prototype.forEach.call(svg.querySelectorAll("[role], [aria-roledescription]"),
-          function (n) {
+        Array.prototype.forEach.call(svg.querySelectorAll("[role]"), function (n) {
+          if (!n.getAttribute("aria-label") && !n.getAttribute("aria-labelledby")) {
             n.removeAttribute("role");
             n.removeAttribute("aria-roledescription");
-            n.removeAttribute("aria-label");
-          });
+          }
+        });
       }
       var scroll = r.width > el.clientWidth + 1;
       el.classList.toggle("antbook-chart-scroll", scroll);
