@@ -304,6 +304,9 @@
         var legend = original.config.legend = original.config.legend || {};
         if (legend.direction === undefined) { legend.direction = "vertical"; }
         legend.labelLimit = Math.min(legend.labelLimit || 1e9, avail - 40);
+        // several legends under the drawing: one above the other, not side by side
+        legend.layout = {bottom: {direction: "vertical", anchor: "start"},
+                         top: {direction: "vertical", anchor: "start"}};
         phoneLegends(original, avail);
       }
     }
