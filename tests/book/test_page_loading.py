@@ -26,21 +26,37 @@ def _chart(title="Sales rise", description="Bars of sales by year; sales rise ea
 
 def test_a_chart_becomes_a_fallback_and_inert_spec():
     spec = _chart()
-    body, count = sphinx_ext.lazy_charts("<p>before</p>" + chart_html(spec) + "<p>after</p>")
-    assert count == 1
-    assert "<script>" not in body  # nothing runs until the loader draws it
+    body, files = sphinx_ext.lazy_charts("<p>before</p>" + chart_html(spec) + "<p>after</p>")
+    assert len(files) == 1
+    assert "<script" not in body  # nothing runs until the loader draws it
     assert 'class="antbook-chart" role="figure" aria-label="Sales rise. Bars of sales' in body
     assert "<strong>Sales rise.</strong> Bars of sales by year" in body
-    data = body.split('class="antbook-chart-spec">')[1].split("</script>")[0]
-    assert json.loads(data) == json.loads(json.dumps(spec))
+    (name, text), = files.items()
+    chart_id = name.removesuffix(".js")
+    assert f'data-antbook-spec="{chart_id}"' in body
+    assert json.loads(_spec_of(text, chart_id)) == json.loads(json.dumps(spec))
     assert body.startswith("<p>before</p>") and body.endswith("<p>after</p>")
+
+
+def _spec_of(script: str, chart_id: str) -> str:
+    prefix = f'window.antbookChartSpec("{chart_id}", '
+    assert script.startswith(prefix) and script.endswith(");\n")
+    return script[len(prefix):-3]
+
+
+def test_the_same_chart_gets_the_same_file_and_another_chart_another():
+    _, a = sphinx_ext.lazy_charts(chart_html(_chart()))
+    _, b = sphinx_ext.lazy_charts(chart_html(_chart()))
+    _, c = sphinx_ext.lazy_charts(chart_html(_chart(title="Sales fall")))
+    assert a == b and a.keys() != c.keys()
 
 
 def test_a_string_in_the_data_cannot_close_the_spec_script():
     spec = _chart(title="A </script> title")
-    body, _ = sphinx_ext.lazy_charts(chart_html(spec))
-    data = body.split('class="antbook-chart-spec">')[1].split("</script>")[0]
-    assert json.loads(data)["title"] == "A </script> title"
+    _, files = sphinx_ext.lazy_charts(chart_html(spec))
+    (name, text), = files.items()
+    assert "</script>" not in text
+    assert json.loads(_spec_of(text, name.removesuffix(".js")))["title"] == "A </script> title"
 
 
 def test_a_chart_whose_spec_cannot_be_read_fails_the_build():
@@ -50,7 +66,7 @@ def test_a_chart_whose_spec_cannot_be_read_fails_the_build():
 
 
 def test_a_page_without_charts_is_unchanged():
-    assert sphinx_ext.lazy_charts("<p>no chart</p>") == ("<p>no chart</p>", 0)
+    assert sphinx_ext.lazy_charts("<p>no chart</p>") == ("<p>no chart</p>", {})
 
 
 def test_the_runtime_is_dropped_from_the_scripts_every_page_loads():
@@ -66,6 +82,7 @@ PAGE = """<head>
 <script defer src="../_static/scripts/fontawesome.js?digest=55c2"></script>
 <script src="../_static/searchtools.js"></script>
 <script src="../searchindex.js"></script>
+<script defer="defer" src="../_static/mathjax/tex-chtml.js"></script>
 </head><body>
 <button class="btn search-button-field search-button__button" title="Search" aria-label="Search">
 <span>Search</span></button>
@@ -77,6 +94,8 @@ PAGE = """<head>
 def test_slim_page_drops_fontawesome_defers_search_and_fixes_names():
     slim = sphinx_ext.slim_page(PAGE)
     assert "fontawesome.js" not in slim
+    assert 'src="../_static/mathjax/tex-chtml.js"' not in slim  # loaded on demand instead
+    assert 'var src = "../_static/mathjax/tex-chtml.js"' in slim
     assert '<script defer src="../_static/searchtools.js"></script>' in slim
     assert '<script defer src="../searchindex.js"></script>' in slim
     assert 'aria-label="Search"' not in slim and 'title="Search"' in slim

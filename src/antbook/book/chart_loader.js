@@ -1,10 +1,10 @@
 /* The Ant Book: draw each chart of a page when it comes near the screen.
  *
  * Inlined once, at the end of every page that has a chart (antbook.book.sphinx_ext). Each chart
- * is a <div class="antbook-chart" data-antbook-chart> holding a text fallback (the chart's title and
- * description) and followed by its Vega-Lite spec in a <script type="application/json">. The
- * Vega runtime (served by the site itself) is fetched, async, only when the first chart nears the
- * viewport, so it never blocks the first paint.
+ * is a <div class="antbook-chart" data-antbook-chart data-antbook-spec=ID> holding a text fallback
+ * (the chart's title and description); its Vega-Lite spec is the script _static/charts/ID.js. The
+ * spec and the Vega runtime (both served by the site itself) are fetched, async, only when the
+ * chart nears the viewport, so they never delay the first paint.
  *
  * Each chart is fitted to the width it has: if its natural drawing is wider, its views are narrowed
  * (side-by-side views are stacked when too narrow); a chart marked as a drawing that cannot
@@ -17,6 +17,7 @@
   "use strict";
   var script = document.currentScript;
   var RUNTIME = script.getAttribute("data-runtime");
+  var CHARTS = script.getAttribute("data-charts");
   var MIN_VIEW = 150;     // narrowest plot (px) before side-by-side views are stacked
   var loading = null;
 
@@ -33,6 +34,29 @@
       });
     }
     return loading;
+  }
+
+  // Each chart's spec is a script of its own (_static/charts/<id>.js) calling antbookChartSpec.
+  var specWaiting = {};
+  window.antbookChartSpec = function (id, spec) {
+    if (specWaiting[id]) { specWaiting[id].resolve(JSON.stringify(spec)); }
+  };
+  function loadSpec(id) {
+    if (!specWaiting[id]) {
+      var w = specWaiting[id] = {};
+      w.promise = new Promise(function (resolve, reject) {
+        w.resolve = resolve;
+        var s = document.createElement("script");
+        s.src = CHARTS + "/" + id + ".js";
+        s.async = true;
+        s.onerror = function () {
+          delete specWaiting[id];
+          reject(new Error("could not load " + s.src));
+        };
+        document.head.appendChild(s);
+      });
+    }
+    return specWaiting[id].promise;
   }
 
   // ---- colours for dark mode ------------------------------------------------------------------
@@ -411,12 +435,11 @@
   function draw(el, keep) {
     if (el.__antbookPending) { return el.__antbookPending; }
     if (!keep && el.getAttribute("data-antbook-state") === "drawn") { return Promise.resolve(el); }
-    if (!el.__antbookSpecText) {
-      var data = el.nextElementSibling;
-      el.__antbookSpecText = data.textContent;
-    }
     el.setAttribute("data-antbook-state", "loading");
-    var p = loadRuntime().then(function () {
+    var spec = el.__antbookSpecText ? Promise.resolve(el.__antbookSpecText)
+      : loadSpec(el.getAttribute("data-antbook-spec"));
+    var p = Promise.all([spec, loadRuntime()]).then(function (loaded) {
+      el.__antbookSpecText = loaded[0];
       return render(el, keep ? state(el) : null);
     }).catch(function (err) {
       el.setAttribute("data-antbook-state", "failed");

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -24,6 +25,7 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 
 RUNTIME_PATH = "_static/vega/vega-runtime.js"
+CHARTS_DIR = "_static/charts"
 LOADER = Path(__file__).with_name("chart_loader.js")
 
 # What antbook.charts.chart_html emits: <div class="antbook-chart" ...></div><script>...</script>
@@ -71,43 +73,60 @@ def _fallback(spec: dict, label: str) -> str:
             f"{html.escape(str(description))}</p>")
 
 
-def lazy_charts(body: str, pagename: str = "") -> tuple[str, int]:
-    """Rewrite every chart of a page body for lazy drawing; return the body and the count."""
-    count = 0
+def spec_script(chart_id: str, spec: dict) -> str:
+    """The file holding one chart's spec: a classic script (it loads from file:// too) that hands
+    the spec to the page's loader."""
+    data = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    return f'window.antbookChartSpec("{chart_id}", {data});\n'
+
+
+def lazy_charts(body: str, pagename: str = "") -> tuple[str, dict[str, str]]:
+    """Rewrite every chart of a page body for lazy drawing.
+
+    Returns the body and the spec files to write under ``_static/charts/`` (name: text). Each
+    chart's spec leaves the page (most of a chart page's bytes) for a file of its own, named by
+    its content, fetched only when the chart is about to be drawn.
+    """
+    files: dict[str, str] = {}
 
     def one(match: re.Match) -> str:
-        nonlocal count
         try:
             spec = chart_spec(match.group("js"))
         except ValueError as err:
-            raise ExtensionError(f"{pagename}: chart {count + 1}: cannot read its spec ({err}); "
-                                 "was it made by antbook.charts.chart_html?") from err
+            raise ExtensionError(f"{pagename}: chart {len(files) + 1}: cannot read its spec "
+                                 f"({err}); was it made by antbook.charts.chart_html?") from err
         label = _LABEL.search(match.group("attrs"))
         if label is None:
-            raise ExtensionError(f"{pagename}: chart {count + 1} has no aria-label")
-        count += 1
-        data = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
-        return (f'<div class="antbook-chart"{match.group("attrs")} data-antbook-chart>'
-                f"{_fallback(spec, label.group('label'))}</div>"
-                f'<script type="application/json" class="antbook-chart-spec">{data}</script>')
+            raise ExtensionError(f"{pagename}: chart {len(files) + 1} has no aria-label")
+        canonical = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+        chart_id = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
+        files[f"{chart_id}.js"] = spec_script(chart_id, spec)
+        return (f'<div class="antbook-chart"{match.group("attrs")} data-antbook-chart '
+                f'data-antbook-spec="{chart_id}">{_fallback(spec, label.group("label"))}</div>')
 
-    return _CHART.sub(one, body), count
+    return _CHART.sub(one, body), files
 
 
-def _loader_tag(runtime_url: str) -> str:
+def _loader_tag(runtime_url: str, charts_url: str) -> str:
     code = LOADER.read_text(encoding="utf-8")
-    return (f'<script data-runtime="{html.escape(runtime_url, quote=True)}">'
-            f"{code}</script>")
+    return (f'<script data-runtime="{html.escape(runtime_url, quote=True)}" '
+            f'data-charts="{html.escape(charts_url, quote=True)}">{code}</script>')
 
 
 def _charts_on_demand(app, pagename, templatename, context, doctree):
     body = context.get("body")
     if not body or "antbook-chart" not in body:
         return
-    body, count = lazy_charts(body, pagename)
-    if count:
-        runtime = context["pathto"](RUNTIME_PATH, 1)
-        context["body"] = body + _loader_tag(runtime)
+    body, files = lazy_charts(body, pagename)
+    if files:
+        folder = Path(app.outdir) / CHARTS_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            target = folder / name
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")
+        context["body"] = body + _loader_tag(context["pathto"](RUNTIME_PATH, 1),
+                                             context["pathto"](CHARTS_DIR, 1))
 
 
 DESCRIPTION_CHARS = 155
@@ -178,6 +197,32 @@ SEARCH_SCRIPTS = re.compile(
 # the theme's search field shows "Search Ctrl+K" but is labelled "Search"
 SEARCH_FIELD_LABEL = re.compile(
     r'(<button class="btn search-button-field[^>]*?) aria-label="Search"')
+# MathJax (sphinx-mathjax-offline's copy, about 260 KB compressed, then a long typesetting task)
+# is fetched when the first formula nears the screen, not with the page.
+MATHJAX_SCRIPT = re.compile(
+    r'<script (?:defer="defer"|async="async") src="(?P<src>[^"]*mathjax/tex-[a-z-]+\.js)">'
+    r"</script>")
+MATHJAX_ON_DEMAND = """<script>(function () {
+  var src = "%s", done = false;
+  function load() {
+    if (done) { return; }
+    done = true;
+    var s = document.createElement("script");
+    s.src = src; s.async = true;
+    document.head.appendChild(s);
+  }
+  window.antbookLoadMath = load;
+  window.addEventListener("beforeprint", load);
+  document.addEventListener("DOMContentLoaded", function () {
+    var math = document.querySelectorAll(".math");
+    if (!math.length) { return; }
+    if (!("IntersectionObserver" in window)) { load(); return; }
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
+    }, {rootMargin: "600px 0px"});
+    math.forEach(function (m) { seen.observe(m); });
+  });
+})();</script>"""
 ICON_CLASS = re.compile(r'\bfa-([a-z0-9-]+)')
 ICON_MODIFIERS = {"solid", "regular", "brands", "lg", "sm", "xs", "fw", "2x", "spin"}
 ICONS_CSS = "antbook-icons.css"
@@ -222,9 +267,10 @@ def icons_css(names: set[str]) -> str:
 
 
 def slim_page(text: str) -> str:
-    """A built page without fontawesome.js, with the search scripts deferred and the
-    bibliography's entries as list items of its list."""
+    """A built page without fontawesome.js, with MathJax loaded when a formula nears the
+    screen, the search scripts deferred and the bibliography's entries as list items."""
     text = FONTAWESOME_JS.sub("", text)
+    text = MATHJAX_SCRIPT.sub(lambda m: MATHJAX_ON_DEMAND % html.escape(m.group("src")), text)
     text = SEARCH_SCRIPTS.sub(lambda m: f'<script defer src="{m.group("src")}"></script>', text)
     # sphinxcontrib-bibtex: role="list" whose children are doc-biblioentry (deprecated in ARIA
     # 1.3; axe reports aria-required-children); they are the list's items
