@@ -247,13 +247,108 @@ def _fontawesome_icons(names: set[str]) -> dict[str, tuple[int, int, str]]:
     return icons
 
 
+def _fontawesome_by_codepoint() -> dict[str, tuple[int, int, str]]:
+    """Width, height and SVG path of every solid Font Awesome icon, by its codepoint (f0c9)."""
+    import pydata_sphinx_theme
+
+    js = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+          / "scripts" / "fontawesome.js").read_text(encoding="utf-8")
+    start, end = js.find('("far",'), js.find('("fas",')
+    solid = js[start:end] if 0 <= start < end else js
+    found = {}
+    for m in re.finditer(r':\[(\d+),(\d+),\[[^\]]*\],"([0-9a-f]+)","([^"]+)"\]', solid):
+        found.setdefault(m.group(3), (int(m.group(1)), int(m.group(2)), m.group(4)))
+    return found
+
+
+def _mask(icon: tuple[int, int, str]) -> str:
+    from urllib.parse import quote
+
+    w, h, path = icon
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}">'
+           f'<path d="{path}"/></svg>')
+    return f'url("data:image/svg+xml,{quote(svg)}")'
+
+
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# an icon is a private-use character, written as itself or escaped ("\f35d")
+_GLYPH = r'"(?:\\(?P<code>f[0-9a-f]{3,4})|(?P<char>[\ue000-\uf8ff]))"'
+_CSS_ICON_VAR = re.compile(
+    r"--(?P<name>[a-z0-9-]+):\s*(?:" + _GLYPH + r"|var\(--(?P<alias>[a-z0-9-]+)\))")
+_CSS_CONTENT = re.compile(r"content:\s*(?:var\(--(?P<var>[a-z0-9-]+)\)|" + _GLYPH + ")")
+
+
+def _codepoint(m: re.Match) -> str | None:
+    if m.group("code"):
+        return m.group("code")
+    if m.group("char"):
+        return f"{ord(m.group('char')):x}"
+    return None
+
+
+def pseudo_icons_css(stylesheets: list[str]) -> str:
+    """CSS drawing, as masks, the icons the theme's stylesheets put in ::before/::after with
+    the Font Awesome webfont (admonition titles, external links, breadcrumbs, menus), so that
+    no page needs that 150 KB font. Font Awesome's own ``.fa-*`` classes are left to
+    :func:`icons_css`."""
+    icons = _fontawesome_by_codepoint()
+    sheets = [_CSS_COMMENT.sub("", css) for css in stylesheets]
+    variables: dict[str, str] = {}
+    aliases: dict[str, str] = {}
+    for css in sheets:
+        for m in _CSS_ICON_VAR.finditer(css):
+            code = _codepoint(m)
+            if code in icons:
+                variables[m.group("name")] = code
+            elif m.group("alias"):
+                aliases[m.group("name")] = m.group("alias")
+    for name, target in aliases.items():
+        if target in variables and name not in variables:
+            variables[name] = variables[target]
+    lines = [":root {"] + [f"  --antbook-mask-{name}: {_mask(icons[code])};"
+                           for name, code in sorted(variables.items())] + ["}"]
+    seen = set()
+    for css in sheets:
+        for selector, body in _CSS_RULE.findall(css):
+            selector = " ".join(selector.split())
+            if (":before" not in selector and ":after" not in selector) or ".fa-" in selector:
+                continue
+            m = _CSS_CONTENT.search(body)
+            if m is None:
+                continue
+            if m.group("var"):
+                if m.group("var") not in variables:
+                    continue
+                mask = f"var(--antbook-mask-{m.group('var')})"
+            elif _codepoint(m) in icons:
+                mask = _mask(icons[_codepoint(m)])
+            else:
+                continue
+            if (selector, mask) in seen:
+                continue
+            seen.add((selector, mask))
+            lines.append(f'{selector} {{ content: "" !important; font-family: inherit !important; '
+                         "display: inline-block; "
+                         "width: 1em; height: 1em; vertical-align: -0.125em; "
+                         "background-color: currentColor; "
+                         f"-webkit-mask: {mask} no-repeat center / contain; "
+                         f"mask: {mask} no-repeat center / contain; }}")
+    return "\n".join(lines) + "\n"
+
+
 def icons_css(names: set[str]) -> str:
     """CSS drawing each Font Awesome icon class as a mask of its SVG path (no font, no script)."""
     from urllib.parse import quote
 
     lines = ["/* Icons from Font Awesome Free 6 (CC BY 4.0, https://fontawesome.com/license/free),",
              "   drawn as CSS masks so that pages load neither fontawesome.js nor a webfont. */",
-             'i[class*="fa-"]::before { content: "" !important; display: inline-block;',
+             "/* the elements keep the page's font: one with the icon font would fetch it */",
+             '.fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab, i[class*="fa-"] {',
+             "  font-family: inherit !important; }",
+             (".fa-solid::before, .fa-regular::before, .fa-brands::before, .fas::before, "
+              '.far::before, .fab::before, i[class*="fa-"]::before {'),
+             '  content: "" !important; font-family: inherit !important; display: inline-block;',
              "  width: var(--antbook-icon-width, 1em); height: 1em; vertical-align: -0.125em;",
              "  background-color: currentColor;",
              "  -webkit-mask: var(--antbook-icon) no-repeat center / contain;",
@@ -293,7 +388,11 @@ def _slim_site(app, exception):
         slim = slim_page(text)
         if slim != text:
             page.write_text(slim, encoding="utf-8")
-    (Path(app.outdir) / "_static" / ICONS_CSS).write_text(icons_css(names), encoding="utf-8")
+    static = Path(app.outdir) / "_static"
+    theme_css = [p.read_text(encoding="utf-8") for p in sorted(static.rglob("*.css"))
+                 if p.name != ICONS_CSS]
+    (static / ICONS_CSS).write_text(icons_css(names) + pseudo_icons_css(theme_css),
+                                    encoding="utf-8")
 
 
 def setup(app):
