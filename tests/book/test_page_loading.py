@@ -137,3 +137,18 @@ def test_the_server_sends_text_gzipped_with_cache_headers(tmp_path):
             assert response.headers.get("Content-Encoding") is None
     finally:
         server.shutdown()
+
+
+def test_theme_pseudo_icons_become_masks_without_the_icon_font():
+    theme = ('html{--pst-icon-note:"\\f05a";--pst-icon-alias:var(--pst-icon-note)}'
+             '/* c */.admonition>.admonition-title:after{font:var(--fa-font-solid);'
+             "content:var(--pst-icon-alias)}"
+             '.dropdown:after{content:"\\f107"}.plain:after{content:"x"}'
+             '.fa-bars:before{content:"\\f0c9"}')
+    css = sphinx_ext.pseudo_icons_css([theme])
+    assert "--antbook-mask-pst-icon-note: url(" in css
+    assert ".admonition>.admonition-title:after {" in css
+    assert "var(--antbook-mask-pst-icon-alias)" in css
+    assert ".dropdown:after {" in css
+    assert ".plain:after" not in css and ".fa-bars:before" not in css
+    assert "font-family: inherit !important" in css
