@@ -12,7 +12,10 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb chapters/appendix/*.ipynb))
 NB ?= $(NOTEBOOKS)
 PORT ?= 8000
 
-.PHONY: help venv book serve lab execute pdf test test-fast mutation bench system-deps lint clean
+NODE_STAMP := node_modules/.installed
+LIGHTHOUSE := .bench/node_modules/.bin/lighthouse
+
+.PHONY: help venv node_modules book serve lab execute pdf test test-fast mutation bench bench-pages system-deps lint clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,6 +29,17 @@ $(STAMP): requirements/lock.txt pyproject.toml
 
 venv: $(STAMP)  ## create .venv with the pinned packages
 
+# axe-core for the accessibility tests, pinned in package.json / package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+node_modules: $(NODE_STAMP)
+
+# Lighthouse for `make bench` only (kept out of the tests' packages)
+$(LIGHTHOUSE):
+	npm install --prefix .bench --no-audit --no-fund --no-save lighthouse@12.8.2
+
 _static/vega/vega-runtime.js: $(STAMP)
 	$(PY) -m antbook.book.build vega-runtime _static/vega
 
@@ -35,8 +49,8 @@ book: $(STAMP) _static/vega/vega-runtime.js  ## build the HTML site (strict: any
 	$(JB) build . -n -W --keep-going
 	@echo "==> the site is at $(CURDIR)/_build/html/index.html (make serve to browse it)"
 
-serve: book  ## serve the built site on http://localhost:$(PORT)
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+serve: book  ## serve the built site with gzip, as a static host does, on http://127.0.0.1:$(PORT)
+	$(PY) -m antbook.book.serve --port $(PORT) _build/html
 
 lab: $(STAMP)  ## open the notebooks live in JupyterLab
 	$(VENV)/bin/jupyter lab chapters/
@@ -55,7 +69,7 @@ pdf: $(STAMP) system-deps  ## build the whole book as one PDF (xelatex)
 
 # Line coverage of the package is reported after the tests (goal: 90 % of the package, 95 % of
 # antbook.models); make mutation measures how many faults the model tests catch.
-test: $(STAMP) system-deps _static/vega/vega-runtime.js  ## run the whole test suite
+test: $(STAMP) system-deps _static/vega/vega-runtime.js $(NODE_STAMP)  ## run the whole test suite
 	@echo "==> lint (ruff), then tests: package, data, notebooks (nbval), strict build, browser, PDF"
 	$(VENV)/bin/ruff check src tests chapters
 	$(PY) -m pytest --nbval --nbval-current-env --doctest-modules --cov=antbook \
@@ -85,8 +99,11 @@ mutation: $(STAMP)  ## mutation score of each model module (mutmut; slow, not pa
 	done
 	$(PY) scripts/mutation_report.py $(if $(filter-out 1,$(MUTATION_EVERY)),--sampled) $(MODULES)
 
-bench: $(STAMP) _static/vega/vega-runtime.js  ## print execution, build, page-size and PDF figures
+bench: $(STAMP) _static/vega/vega-runtime.js $(LIGHTHOUSE)  ## print execution, build, size, PDF and page-speed figures
 	$(PY) -m antbook.book.bench
+
+bench-pages: $(STAMP) $(LIGHTHOUSE)  ## transfer sizes and Lighthouse scores of the built site's pages
+	$(PY) -m antbook.book.bench --pages
 
 lint: $(STAMP)  ## ruff over the package, tests and notebooks
 	$(VENV)/bin/ruff check src tests chapters

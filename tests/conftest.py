@@ -148,6 +148,8 @@ def wait_for_charts(page, timeout_ms: int = 15000) -> None:
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    # The site draws each chart as it nears the screen; draw them all now.
+    page.evaluate("() => window.antbookCharts && window.antbookCharts.drawAll()")
     try:
         page.wait_for_function(
             f"() => ({CHART_SIZES})().every(([w, h]) => w > 0 && h > 0)", timeout=timeout_ms)
