@@ -210,3 +210,32 @@ def test_the_live_timeline_filters_in_python(timeline, events):
                                                            "event_id"])
     with pytest.raises(ValueError, match="gap must be"):
         timeline.static("weather")
+
+
+
+def _axis_label_rows(svg_text: str) -> list[list[tuple[float, float, str]]]:
+    """Each horizontal axis's labels as (left, right, text) from Vega's SVG, at about 7 px a
+    digit and half that a comma (the browser's fallback sans at the 12 px axis font),
+    honouring text-anchor."""
+    import re
+
+    rows = []
+    for group in re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg_text, re.S):
+        labels = re.findall(r'<text text-anchor="(\w+)" transform="translate\(([-\d.]+),([-\d.]+)'
+                            r'\)"[^>]*>([^<]*)</text>', group)
+        by_y: dict[str, list[tuple[float, float, str]]] = {}
+        for anchor, x, y, text in labels:
+            width, x = 7 * len(text) - 3.5 * text.count(","), float(x)
+            left = {"start": x, "end": x - width}.get(anchor, x - width / 2)
+            by_y.setdefault(y, []).append((left, left + width, text))
+        rows += [sorted(r) for r in by_y.values() if len(r) > 1]
+    return rows
+
+
+def test_no_two_axis_labels_of_the_rules_chart_run_together(rules):
+    """The capital axis once read '... 100 110120': the last label is set flush right."""
+    rows = _axis_label_rows(svg(rules.browser().to_dict()))
+    assert rows, "no horizontal axis labels found in the SVG"
+    for row in rows:
+        for (_, right, a), (left, _, b) in zip(row, row[1:], strict=False):
+            assert left - right >= 4, f"{a!r} and {b!r} run together: {row}"

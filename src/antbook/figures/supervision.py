@@ -129,7 +129,8 @@ def _rules_view(table: pd.DataFrame, test: str, width: int = 420,
     bar = {"height": 46, "width": width}
     funds = alt.Chart(funding).transform_filter(test).mark_bar().encode(
         x=alt.X("amount:Q", title="Loans arranged (RMB billion)", stack="zero",
-                scale=alt.Scale(domain=[0, balance])),
+                scale=alt.Scale(domain=[0, balance]),
+                axis=alt.Axis(tickCount=6, labelOverlap=True)),
         color=alt.Color("part:N", title=None, sort=["own funds", "partners' funds"],
                         scale=alt.Scale(domain=["own funds", "partners' funds"],
                                         range=[PALETTE[5], PALETTE[1]])),
@@ -140,7 +141,7 @@ def _rules_view(table: pd.DataFrame, test: str, width: int = 420,
     capital = alt.Chart(table).transform_filter(test)
     capital_bar = capital.mark_bar(color=PALETTE[0]).encode(
         x=alt.X("capital_required:Q", title="Capital required (RMB billion)",
-                scale=alt.Scale(domain=[0, top])),
+                scale=alt.Scale(domain=[0, top]), axis=alt.Axis(tickCount=6, labelOverlap=True)),
         tooltip=[alt.Tooltip("capital_required:Q", format=",.1f", title="capital, RMB bn"),
                  alt.Tooltip("capital_ratio:Q", format=".1%", title="capital ratio"),
                  alt.Tooltip("own_share:Q", format=".0%", title="own share")])
@@ -176,7 +177,8 @@ def _rules_view(table: pd.DataFrame, test: str, width: int = 420,
     loans = alt.Chart(table).transform_filter(test)
     loans_bar = loans.mark_bar(color=PALETTE[2]).encode(
         x=alt.X("loans_arrangeable:Q", title="Loans 2020's capital supports (RMB billion)",
-                scale=alt.Scale(domain=[0, balance * 1.05])),
+                scale=alt.Scale(domain=[0, balance * 1.05]),
+                axis=alt.Axis(tickCount=6, labelOverlap=True)),
         tooltip=[alt.Tooltip("loans_arrangeable:Q", format=",.0f", title="RMB bn")])
     loans_text = loans.transform_calculate(
         text="format(datum.loans_arrangeable, ',.0f') + ' bn; income ' + "
