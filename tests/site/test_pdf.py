@@ -234,3 +234,23 @@ def test_table_words_are_not_split_into_syllables(pdf_build, pdftotext):
             split.append(match.group(0).replace("\n", " "))
     assert checked > 20, f"only {checked} of {len(cells)} table cells found in the PDF"
     assert split == [], f"table words split into syllables: {split[:8]}"
+
+
+STATUSES = ("verified", "derived", "estimate", "illustrative", "unverified")
+
+
+def overrun_status_words(layout_text: str) -> list[str]:
+    """Status words (the sources tables' one-word column) run into the next column's text, as
+    pdftotext -layout shows a column squeezed narrower than its word: "verifiedCiting"."""
+    return re.findall(rf"\b(?:{'|'.join(STATUSES)})[A-Z(][a-z]*", layout_text)
+
+
+def test_the_overrun_check_finds_a_squeezed_column():
+    assert overrun_status_words("2017 Total   verifiedCiting the prospectus") == ["verifiedCiting"]
+    assert overrun_status_words("2017 Total   verified Citing the prospectus") == []
+
+
+def test_no_one_word_table_column_is_squeezed_below_its_word(pdf_text):
+    """tabulary once set the status column narrower than "unverified"; \\tymin in _config.yml."""
+    assert "verified" in pdf_text
+    assert overrun_status_words(pdf_text) == []
