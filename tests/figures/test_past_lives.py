@@ -104,3 +104,32 @@ def test_incidence_explorable_shares_the_fee():
         assert at_ten.groupby(name)["buyer_share"].mean().nunique() > 1, name
     spec = fig.browser_chart().to_dict()
     assert {p["name"] for p in spec["params"]} == {"fee", "cheat_share", "value_spread"}
+
+
+
+def _legend_cuts(node, found=None) -> list[tuple[str, int]]:
+    """Legend labels wider than their legend's labelLimit (Vega's default 160 px), at about
+    6.5 px a character of the 12 px label font in the browser's sans; vl-convert's own fonts are
+    narrower, so an SVG render does not show the cut."""
+    found = [] if found is None else found
+    if isinstance(node, dict):
+        legend, domain = node.get("legend"), node.get("scale", {}).get("domain")
+        if isinstance(legend, dict) and isinstance(domain, list):
+            limit = legend.get("labelLimit", 160)
+            found += [(label, limit) for label in domain
+                      if isinstance(label, str) and 6.5 * len(label) > limit]
+        for value in node.values():
+            _legend_cuts(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _legend_cuts(value, found)
+    return found
+
+
+def test_unravelling_legend_prints_its_labels_in_full():
+    """The site read "Honest sellers still offeri…": the label is wider than 160 px."""
+    from antbook.figures.past_lives import unravelling_explorable
+
+    spec = unravelling_explorable().browser_chart().to_dict()
+    assert _legend_cuts({"legend": {}, "scale": {"domain": ["x" * 30]}}) == [("x" * 30, 160)]
+    assert _legend_cuts(spec) == []

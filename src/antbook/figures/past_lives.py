@@ -352,7 +352,7 @@ def unravelling_view(data: pd.DataFrame, params: dict) -> alt.HConcatChart:
     colour = alt.Color("what:N", title=None, sort=list(shares.values()),
                        scale=alt.Scale(domain=list(shares.values()),
                                        range=[PALETTE[2], PALETTE[3]]),
-                       legend=alt.Legend(orient="bottom", direction="vertical"))
+                       legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=260))
     lines = folded.mark_line(point=True).encode(
         x=x, y=alt.Y("share:Q", title="Share", axis=alt.Axis(format="%"),
                      scale=alt.Scale(domain=[0, 1])), color=colour)
