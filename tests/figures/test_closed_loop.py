@@ -141,3 +141,31 @@ def test_loop_frames_do_not_depend_on_set_order():
                            env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True).stdout
             for seed in ("1", "2")}
     assert len(runs) == 1
+
+
+def _legend_orients(node, found=None) -> list[str]:
+    """The orient of every legend an encoding makes (colour, opacity, size, shape)."""
+    found = [] if found is None else found
+    if isinstance(node, dict):
+        for channel in ("color", "opacity", "size", "shape"):
+            enc = node.get("encoding", {}).get(channel)
+            if isinstance(enc, dict) and "field" in enc and enc.get("legend", {}) is not None:
+                found.append(enc.get("legend", {}).get("orient", "default"))
+        for value in node.values():
+            _legend_orients(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _legend_orients(value, found)
+    return found
+
+
+def test_the_market_share_legends_do_not_share_the_bottom_row():
+    """Two legends side by side under four bars ran wider than the page: the site narrowed the
+    bars until the quarter labels ran together and cut the "How sure" legend."""
+    from antbook.figures.closed_loop import market_share_chart, market_shares
+
+    spec = market_share_chart(market_shares(load_table("facts").set_index("fact_id"))).to_dict()
+    orients = _legend_orients(spec)
+    assert len(orients) == 2
+    # the book's theme puts legends at the bottom, so an unset orient is "bottom"
+    assert sum(o in ("bottom", "default") for o in orients) <= 1, orients

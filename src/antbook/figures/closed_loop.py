@@ -396,7 +396,8 @@ def market_share_chart(shares: pd.DataFrame) -> alt.Chart:
             domain=firms, range=[PALETTE[0], PALETTE[2], "#CCCCCC"])),
         order=alt.Order("order:Q"),
         opacity=alt.Opacity("status:N", title="How sure", scale=alt.Scale(
-            domain=list(STATUS_OPACITY), range=list(STATUS_OPACITY.values()))),
+            domain=list(STATUS_OPACITY), range=list(STATUS_OPACITY.values())),
+            legend=alt.Legend(orient="right")),  # beside the bars: two legends below ran wide
         tooltip=["quarter:N", "firm:N", alt.Tooltip("share:Q", format=".1f"), "status:N"],
     ).transform_calculate(order=f"indexof({firms!r}, datum.firm)").properties(
         title=alt.Title("Two wallets handled about nineteen in twenty mobile payments",
