@@ -61,6 +61,29 @@ def _build(builder: str, output: Path) -> BuildResult:
     return BuildResult(run.returncode, run.stdout + run.stderr, output)
 
 
+@pytest.fixture(autouse=True)
+def _altair_global_state():
+    """Give every test altair's theme and renderer back as it found them, pass or fail.
+
+    ``use_book_style()`` enables the book's theme and renderer for the whole process; a test that
+    reset them only after its asserts leaked them into every later test when an assert failed.
+    """
+    import altair as alt
+
+    theme, renderer = alt.theme.active, alt.renderers.active
+    yield
+    alt.theme.enable(theme)
+    alt.renderers.enable(renderer)
+
+
+@pytest.fixture
+def book_style():
+    """The book's altair theme and renderer for one test (restored afterwards)."""
+    from antbook.charts import use_book_style
+
+    use_book_style()
+
+
 @pytest.fixture(scope="session")
 def html_build() -> BuildResult:
     return _build("html", ROOT / "_build" / "html")
@@ -108,12 +131,74 @@ class PageLog:
     failed_responses: list[str] = field(default_factory=list)
 
 
+CHART_SIZES = """() => Array.from(document.querySelectorAll('.antbook-chart')).map(el => {
+    const g = el.querySelector('svg, canvas');
+    if (!g) return [0, 0, el.textContent.slice(0, 200)];
+    const r = g.getBoundingClientRect();
+    return [r.width, r.height, ''];
+})"""
+"""Each chart div's drawing as [width, height, text shown instead of a drawing]."""
+
+
 def wait_for_charts(page, timeout_ms: int = 15000) -> None:
-    """Wait until every chart div on the page holds a drawn svg or canvas (or reports failure)."""
-    page.wait_for_function(
-        """() => Array.from(document.querySelectorAll('.antbook-chart')).every(
-               el => el.querySelector('svg, canvas') || el.textContent.length > 0)""",
-        timeout=timeout_ms)
+    """Wait until every chart div on the page holds an svg or canvas of non-zero size.
+
+    A chart that shows only text (vega-embed's error message, a "loading" note) is not drawn;
+    after ``timeout_ms`` the test fails naming the charts that did not draw and what they show.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    # The site draws each chart as it nears the screen; draw them all now.
+    page.evaluate("() => window.antbookCharts && window.antbookCharts.drawAll()")
+    try:
+        page.wait_for_function(
+            f"() => ({CHART_SIZES})().every(([w, h]) => w > 0 && h > 0)", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        undrawn = [(i, text) for i, (w, h, text) in enumerate(page.evaluate(CHART_SIZES))
+                   if not (w > 0 and h > 0)]
+        pytest.fail(f"{page.url}: charts not drawn after {timeout_ms} ms (index, text shown): "
+                    f"{undrawn}")
+
+
+@dataclass(frozen=True)
+class PageContents:
+    """What a page of the site must show, read from its source notebook's outputs."""
+
+    charts: int
+    controls: dict[str, int]  # "range", "select", "radio", "checkbox" -> how many inputs
+
+
+def _hidden_on_site(cell: dict) -> bool:
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    return bool(tags & {"remove-cell", "remove-output"})
+
+
+def expected_contents(document: str) -> PageContents:
+    """Charts and chart controls the page ``document`` (a toc entry) must draw.
+
+    Counted in the notebook's stored ``text/html`` outputs (what the HTML build shows): one chart
+    per ``antbook-chart`` div, and per chart one input for each bound parameter (a radio binding
+    one input per option). A page that is not a notebook has none.
+    """
+    import json
+    import re
+
+    notebook = ROOT / f"{document}.ipynb"
+    if not notebook.exists():
+        return PageContents(0, {"range": 0, "select": 0, "radio": 0, "checkbox": 0})
+    charts, controls = 0, {"range": 0, "select": 0, "radio": 0, "checkbox": 0}
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code" or _hidden_on_site(cell):
+            continue
+        for output in cell.get("outputs", []):
+            html = "".join(output.get("data", {}).get("text/html", ""))
+            charts += html.count('class="antbook-chart"')
+            for bind in re.findall(r'"bind":\s*(\{[^{}]*\})', html):
+                bind = json.loads(bind)
+                kind = bind.get("input")
+                if kind in controls:
+                    controls[kind] += len(bind.get("options", [])) if kind == "radio" else 1
+    return PageContents(charts, controls)
 
 
 @pytest.fixture

@@ -188,6 +188,44 @@ def _validate(name: str, folder: Path) -> None:
     report = package.get_resource(name).validate()
     if not report.valid:
         _raise_first_error(report, resource, folder)
+    _check_list_foreign_keys(resource, descriptor, folder)
+
+
+def _check_list_foreign_keys(resource: dict, descriptor: dict, folder: Path) -> None:
+    """Check the schema's ``listForeignKeys``: a text column holding several keys of another
+    table, separated by ``separator`` (Table Schema's foreign keys take one value a cell).
+
+    Each entry reads ``{"field": ..., "separator": ";", "reference": {"resource": ...,
+    "field": ...}}``; an empty item, a repeated item or a key missing from the referenced table
+    raises :class:`DataValidationError` with the file, line and column.
+    """
+    specs = resource["schema"].get("listForeignKeys", [])
+    if not specs:
+        return
+    file = resource["path"]
+    rows = pd.read_csv(folder / file, dtype=str, keep_default_na=False, encoding="utf-8")
+    for spec in specs:
+        column, separator = spec["field"], spec.get("separator", ";")
+        target = next((r for r in descriptor["resources"]
+                       if r["name"] == spec["reference"]["resource"]), None)
+        if target is None:
+            raise DataValidationError(file, None, column, "listForeignKeys refers to unknown "
+                                      f"table {spec['reference']['resource']!r}")
+        keys = set(pd.read_csv(folder / target["path"], dtype=str, keep_default_na=False,
+                               encoding="utf-8")[spec["reference"]["field"]])
+        for line, cell in enumerate(rows[column], start=2):
+            items = cell.split(separator) if cell else []
+            if not items or any(not item.strip() for item in items):
+                raise DataValidationError(file, line, column,
+                                          f"list-foreign-key: empty item in {cell!r}")
+            if len(set(items)) != len(items):
+                raise DataValidationError(file, line, column,
+                                          f"list-foreign-key: repeated item in {cell!r}")
+            missing = [item for item in items if item not in keys]
+            if missing:
+                raise DataValidationError(
+                    file, line, column, f"list-foreign-key: {', '.join(missing)} not found in "
+                    f"{target['path']} column '{spec['reference']['field']}'")
 
 
 def validate_package(folder: Path | None = None) -> None:

@@ -49,18 +49,12 @@ def test_chapter_has_the_teaching_skeleton(notebook):
     assert re.search(r"predict", text, re.IGNORECASE), "ask readers to predict before revealing"
 
 
-# Chapters whose self-check is still questions with dropdown answers; the chapters' second
-# edition (issue 14) converts them to the book's component, and this set then goes.
-NOT_YET_CONVERTED = {"01-past-lives", "02-financial-attributes", "03-science-and-technology"}
 SHOW_QUESTION = re.compile(r"show_question\(\s*\"([\w-]+)\"((?:\s*,\s*\"[\w-]+\")+)\s*\)")
 
 
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=lambda p: p.stem)
 def test_self_check_uses_every_question_of_the_chapter_once(notebook):
     cells = _cells(notebook)
-    if notebook.stem in NOT_YET_CONVERTED:
-        assert _markdown(notebook).count("{dropdown}") >= 3
-        return
     asked, chapters, answers_at = [], set(), None
     self_check_at = next(i for i, c in enumerate(cells) if c["cell_type"] == "markdown"
                          and re.search(r"^## Self-check", "".join(c["source"]), re.MULTILINE))
@@ -81,6 +75,8 @@ def test_self_check_uses_every_question_of_the_chapter_once(notebook):
     bank = load_questions(chapters.pop())
     assert sorted(asked) == sorted(q.id for q in bank.questions), "ask every question once"
     assert in_section >= 4, "the Self-check section holds at least 4 questions"
+    assert len(asked) - in_section >= 2, "ask two questions mid-chapter"
+    assert len(asked) >= 5, "at least five questions a chapter"
     assert answers_at is not None and answers_at > self_check_at, "print the answers at the end"
 
 

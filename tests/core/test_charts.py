@@ -67,9 +67,13 @@ def test_html_draws_with_site_runtime_first_and_cdn_only_as_fallback():
 
 
 def test_theme_and_renderer_are_enabled():
+    assert (alt.theme.active, alt.renderers.active) == ("default", "default")
     use_book_style()
-    assert alt.renderers.active == "antbook"
+    assert (alt.theme.active, alt.renderers.active) == ("antbook", "antbook")
     config = _chart(title="t", description="d").to_dict()["config"]
     assert config["range"]["category"] == PALETTE
-    alt.renderers.enable("default")
-    alt.theme.enable("default")
+
+
+def test_altair_state_is_back_to_default_after_a_test_that_styled_it():
+    # runs after the test above (file order): the autouse fixture in conftest restored it
+    assert (alt.theme.active, alt.renderers.active) == ("default", "default")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import antbook.data as data_module
 from antbook.data import (
     SOURCE_COLUMNS,
     STATUSES,
@@ -17,6 +18,7 @@ from antbook.data import (
     catalogue,
     data_dir,
     load_table,
+    sources_for,
     table_names,
     validate_package,
 )
@@ -211,3 +213,146 @@ def test_the_wheel_carries_the_data(tmp_path):
     assert "antbook/data/datapackage.json" in names
     for name in table_names():
         assert f"antbook/data/{name}.csv" in names
+
+
+# -- where the data folder is found, and the other refusals ------------------------------------
+
+
+def test_data_dir_override_without_a_package_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANTBOOK_DATA_DIR", str(tmp_path))
+    with pytest.raises(FileNotFoundError) as error:
+        data_dir()
+    assert str(error.value) == f"ANTBOOK_DATA_DIR={tmp_path} has no datapackage.json"
+
+
+def _outside_a_checkout(tmp_path, monkeypatch, installed: Path):
+    """Pretend the module is installed under tmp_path/site, with resources in ``installed``."""
+    module = tmp_path / "site" / "antbook" / "data.py"
+    module.parent.mkdir(parents=True)
+    monkeypatch.delenv("ANTBOOK_DATA_DIR", raising=False)
+    monkeypatch.setattr(data_module, "__file__", str(module))
+    monkeypatch.setattr(data_module.resources, "files", lambda package: installed)
+
+
+def test_installed_copy_is_found_when_there_is_no_checkout(tmp_path, monkeypatch, package):
+    installed = tmp_path / "wheel" / "antbook"
+    (installed / "data").mkdir(parents=True)
+    shutil.copy(package / "datapackage.json", installed / "data")
+    _outside_a_checkout(tmp_path, monkeypatch, installed)
+    assert data_dir() == installed / "data"
+
+
+def test_no_data_folder_found(tmp_path, monkeypatch):
+    _outside_a_checkout(tmp_path, monkeypatch, tmp_path / "nowhere")
+    with pytest.raises(FileNotFoundError, match="^No data folder found: set ANTBOOK_DATA_DIR"):
+        data_dir()
+
+
+def test_the_checkout_is_preferred_to_an_installed_copy(monkeypatch):
+    monkeypatch.delenv("ANTBOOK_DATA_DIR", raising=False)
+    assert data_dir() == Path(data_module.__file__).resolve().parents[2] / "data"
+
+
+def test_invalid_json_names_the_file_and_line(package):
+    (package / "datapackage.json").write_text('{"name": "test",\n "resources": [,]}',
+                                              encoding="utf-8")
+    err = _error(package, "people")
+    assert err.file == str(package / "datapackage.json") and err.line == 2
+    assert err.message.startswith("not valid JSON: ")
+    with pytest.raises(DataValidationError, match="line 2: not valid JSON"):
+        table_names(package)
+
+
+def test_a_listed_csv_that_is_missing(package):
+    (package / "pets.csv").unlink()
+    err = _error(package, "pets")
+    assert (err.file, err.line, err.column, err.message) == ("pets.csv", None, None,
+                                                             "file not found")
+    assert str(err) == "pets.csv: file not found"
+
+
+def test_table_names_in_package_order(package):
+    assert table_names(package) == ["people", "pets"]
+
+
+def test_validate_package_stops_at_the_first_bad_table(package):
+    validate_package(package)
+    (package / "pets.csv").write_text(GOOD_PETS + "rex,ann\n", encoding="utf-8")
+    with pytest.raises(DataValidationError, match=r"^pets.csv, line 4, column 'pet_id'"):
+        validate_package(package)
+
+
+def test_the_utf8_fallback_when_no_single_line_fails(tmp_path):
+    path = tmp_path / "fine.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert data_module._first_bad_utf8_line(path) == (1, "not UTF-8")
+
+
+def test_a_key_error_the_schema_cannot_place_has_no_column():
+    from types import SimpleNamespace
+
+    schema = {"primaryKey": ["pet_id"],
+              "foreignKeys": [{"fields": "owner", "reference": {"resource": "people"}}]}
+    assert data_module._key_column(SimpleNamespace(type="primary-key", message=""), schema) \
+        == "pet_id"
+    assert data_module._key_column(SimpleNamespace(type="primary-key", message=""), {}) is None
+    named = SimpleNamespace(type="foreign-key", message='for "owner": values "x" not found')
+    assert data_module._key_column(named, schema) == "owner"
+    unnamed = SimpleNamespace(type="foreign-key", message="values not found")
+    assert data_module._key_column(unnamed, schema) is None
+    assert data_module._key_column(SimpleNamespace(type="unique-error", message=""), schema) \
+        is None
+
+
+def test_a_source_error_is_a_file_level_error(package):
+    from types import SimpleNamespace
+
+    report = SimpleNamespace(tasks=[SimpleNamespace(errors=[
+        SimpleNamespace(type="source-error", note="cannot open", message="m")])])
+    with pytest.raises(DataValidationError) as caught:
+        data_module._raise_first_error(report, {"path": "people.csv", "schema": {}}, package)
+    assert (caught.value.file, caught.value.line, caught.value.column) == ("people.csv", None,
+                                                                          None)
+    assert caught.value.message == "cannot open"
+
+
+def test_a_key_error_without_a_column_still_names_file_and_line(package):
+    from types import SimpleNamespace
+
+    report = SimpleNamespace(tasks=[SimpleNamespace(errors=[
+        SimpleNamespace(type="foreign-key", note="", message="values not found", row_number=5)])])
+    with pytest.raises(DataValidationError) as caught:
+        data_module._raise_first_error(report, {"path": "pets.csv", "schema": {}}, package)
+    assert str(caught.value) == "pets.csv, line 5: foreign-key: values not found"
+
+
+def test_sources_for_labels_the_source_columns():
+    frame = load_table("facts")
+    out = sources_for(frame, "fact_id")
+    assert list(out.columns) == ["fact_id", *SOURCE_COLUMNS]
+    assert out["checked_on"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+    assert len(out) == len(frame)
+
+
+def test_sources_for_names_the_missing_columns():
+    frame = pd.DataFrame({"label": ["a"], "status": ["verified"], "source_url": ["https://x"]})
+    with pytest.raises(KeyError, match=r"table has no source columns \['source_note', "
+                                       r"'checked_on'\]"):
+        sources_for(frame, "label")
+
+
+def test_catalogue_of_a_package_without_facts(package):
+    table = catalogue(package)
+    assert table.to_dict("records") == [
+        {"file": "data/people.csv", "what it holds": "", "rows": 2,
+         "rows by status": "(no facts)"},
+        {"file": "data/pets.csv", "what it holds": "", "rows": 2, "rows by status": "(no facts)"}]
+
+
+def test_catalogue_counts_rows_by_status():
+    table = catalogue().set_index("file")
+    facts = load_table("facts")
+    counts = facts["status"].value_counts()
+    expected = ", ".join(f"{counts[s]} {s}" for s in STATUSES if s in counts)
+    assert table.at["data/facts.csv", "rows by status"] == expected
+    assert table.at["data/facts.csv", "rows"] == len(facts)

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from antbook.charts import VEGALITE_MIMETYPE, use_book_style
+from antbook.charts import VEGALITE_MIMETYPE
 from antbook.explorable import Explorable, Slider, where
 
 
@@ -83,8 +83,7 @@ def test_mimebundle_has_all_three_forms():
     assert "binding" not in bundle["text/plain"]
 
 
-def test_widget_slider_reruns_the_model():
-    use_book_style()
+def test_widget_slider_reruns_the_model(book_style):
     fig = _fig()
     box = fig.widget()
     slider_a, _slider_b, out = box.children
@@ -93,7 +92,6 @@ def test_widget_slider_reruns_the_model():
     assert len(out.outputs) == 1
     spec = out.outputs[0]["data"][VEGALITE_MIMETYPE]
     assert next(iter(spec["datasets"].values()))[0]["y"] == pytest.approx(1.0)
-    alt.renderers.enable("default")
 
 
 @pytest.mark.parametrize("kwargs, message", [

@@ -73,3 +73,34 @@ def test_panel_explorable_print_form_has_one_row_per_setting():
     spec = fig.print_chart().to_dict()
     assert len(spec["vconcat"]) == 2
     assert isinstance(fig.browser_chart(), alt.HConcatChart)
+
+
+def test_unravelling_explorable_moves_with_both_controls():
+    from antbook.figures.past_lives import unravelling_explorable
+
+    fig = unravelling_explorable()
+    grid = fig.grid()
+    settled = grid[grid["round"] == 12].set_index("lemon_share")["price"]
+    assert settled.loc[0.0] == pytest.approx(85.0)
+    assert settled.loc[0.4] == 0.0 and settled.loc[0.1] > settled.loc[0.25] > 0
+    by_round = grid[grid["lemon_share"] == 0.25].set_index("round")["price"]
+    assert by_round.loc[0] > by_round.loc[12]
+    spec = fig.browser_chart().to_dict()
+    assert {p["name"] for p in spec["params"]} == {"round", "lemon_share"}
+    assert len(fig.print_chart().to_dict()["vconcat"]) == 3
+
+
+def test_incidence_explorable_shares_the_fee():
+    from antbook.figures.past_lives import incidence_explorable
+
+    fig = incidence_explorable()
+    grid = fig.grid()
+    row = grid[(grid["fee"] == 10.0) & (grid["cheat_share"] == 0.0)
+               & (grid["value_spread"] == 100.0)].iloc[0]
+    assert row["buyer_price"] - row["seller_price"] == pytest.approx(10.0)
+    assert row["buyer_share"] == pytest.approx(0.5)
+    for name in ("cheat_share", "value_spread"):
+        at_ten = grid[grid["fee"] == 10.0]
+        assert at_ten.groupby(name)["buyer_share"].mean().nunique() > 1, name
+    spec = fig.browser_chart().to_dict()
+    assert {p["name"] for p in spec["params"]} == {"fee", "cheat_share", "value_spread"}

@@ -1,6 +1,7 @@
 """Tests of the synthetic-borrower generator (chapter 3)."""
 
 import math
+from dataclasses import fields
 
 import numpy as np
 import pandas as pd
@@ -162,3 +163,118 @@ def test_split_has_no_overlap(frame):
     train, test = split_borrowers(frame, 0.3, seed=1)
     assert set(train["borrower_id"]).isdisjoint(test["borrower_id"])
     assert len(train) + len(test) == len(frame)
+
+
+# -- the exact draw, so that a changed constant in the generator is seen ------------------------
+# Summary of generate_borrowers(2000, seed=0): mean, standard deviation, minimum, maximum of each
+# column. The book's figures are computed from this generator at a fixed seed; if its design is
+# changed on purpose, print these numbers again (and update data/synthetic_borrowers_design.csv).
+GOLDEN = {
+    "thin_file": (0.293000, 0.455252, 0.000000, 1.000000),
+    "income": (61.340615, 31.472489, 7.690000, 238.010000),
+    "history_years": (4.333405, 3.749973, 0.000000, 26.310000),
+    "debt_to_income": (0.287554, 0.157032, 0.002900, 0.881900),
+    "bureau_score": (0.001069, 1.375453, -4.771000, 4.405000),
+    "payment_regularity": (0.762221, 0.187446, 0.092400, 0.994600),
+    "spending_volatility": (0.626830, 0.256939, 0.174200, 2.170300),
+    "transaction_diversity": (9.217000, 4.825822, 0.000000, 34.000000),
+    "merchant_rating": (4.157975, 0.590017, 1.930000, 5.000000),
+    "reliability": (-0.028025, 1.000448, -3.899400, 3.066000),
+    "default_probability": (0.085732, 0.145642, 0.000883, 0.996920),
+    "defaulted": (0.097500, 0.296712, 0.000000, 1.000000),
+}
+GROUP_B = 590
+
+
+def test_the_generator_draws_exactly_the_known_sample():
+    f = generate_borrowers(2000, seed=0)
+    assert int((f["group"] == "B").sum()) == GROUP_B
+    assert f["borrower_id"].tolist() == list(range(1, 2001))
+    assert set(f["group"]) == {"A", "B"}
+    for column, expected in GOLDEN.items():
+        values = f[column].astype(float)
+        got = (values.mean(), values.std(), values.min(), values.max())
+        assert got == pytest.approx(expected, abs=2e-6), column
+
+
+def test_thin_files_have_no_bureau_score_and_short_histories():
+    f = generate_borrowers(500, seed=3, design=BorrowerDesign(thin_file_years=2.0,
+                                                              thick_history_mean=5.0))
+    assert f.loc[f["thin_file"], "bureau_score"].isna().all()
+    assert f.loc[~f["thin_file"], "bureau_score"].notna().all()
+    assert (f.loc[f["thin_file"], "history_years"] <= 2.0).all()
+    assert (f.loc[~f["thin_file"], "history_years"] >= 2.0).all()
+
+
+def test_no_thin_files_or_group_b_when_their_shares_are_zero():
+    f = generate_borrowers(300, seed=1, design=BorrowerDesign(thin_share=0.0, group_b_share=0.0))
+    assert not f["thin_file"].any() and (f["group"] == "A").all()
+    f = generate_borrowers(300, seed=1, design=BorrowerDesign(thin_share=1.0, group_b_share=1.0))
+    assert f["thin_file"].all() and (f["group"] == "B").all()
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"thin_share": -0.1}, r"^thin_share must lie in \[0, 1\], got -0.1$"),
+    ({"group_b_share": 1.2}, r"^group_b_share must lie in \[0, 1\], got 1.2$"),
+    ({"thin_file_years": 0.0}, r"^thin_file_years must be positive, got 0.0$"),
+    ({"income_log_sd": -1.0}, r"^income_log_sd must be positive, got -1.0$"),
+    ({"dti_a": 0}, r"^dti_a must be positive, got 0$"),
+    ({"dti_b": 0}, r"^dti_b must be positive, got 0$"),
+    ({"regularity_noise": 0}, r"^regularity_noise must be positive"),
+    ({"rating_noise": 0}, r"^rating_noise must be positive"),
+    ({"thick_history_mean": 0}, r"^thick_history_mean must be positive"),
+    ({"thick_history_mean": 1.0}, r"^thick_history_mean \(1.0\) must exceed thin_file_years "
+                                  r"\(1.0\)$"),
+])
+def test_bad_design_names_the_parameter(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        BorrowerDesign(**kwargs)
+
+
+def test_design_at_its_bounds_is_allowed():
+    BorrowerDesign(thin_share=0.0, group_b_share=1.0)
+    BorrowerDesign(thin_file_years=1.0, thick_history_mean=1.01)
+
+
+@pytest.mark.parametrize("n, message", [
+    (0, "at least 1, got 0"), (-5, "at least 1, got -5"), (2.0, "an integer, got 2.0"),
+    (True, "an integer, got True")])
+def test_sample_size_messages(n, message):
+    with pytest.raises(ValueError, match=f"^sample size n must be {message}$".replace("(", r"\(")):
+        generate_borrowers(n)
+
+
+@pytest.mark.parametrize("seed", [1.5, "1", None, False])
+def test_seed_must_be_an_integer(seed):
+    with pytest.raises(ValueError, match=rf"^seed must be an integer, got {seed!r}$"):
+        generate_borrowers(10, seed=seed)
+
+
+def test_numpy_integers_are_accepted():
+    assert len(generate_borrowers(np.int64(5), seed=np.int32(2))) == 5
+
+
+@pytest.mark.parametrize("p, index", [([0.5, 0.0], 1), ([1.0, 0.5], 0), ([0.2, np.nan], 1)])
+def test_downturn_names_a_probability_outside_the_open_interval(p, index):
+    with pytest.raises(ValueError, match=rf"^default_probability\[{index}\] = "):
+        downturn_probability(np.array(p), np.array([0.1, 0.1]), 0.5)
+
+
+def test_downturn_by_hand():
+    p = np.array([0.1, 0.5])
+    dti = np.array([0.0, 0.4])
+    out = downturn_probability(p, dti, 0.5)
+    logit = np.log(p / (1 - p)) + 0.5 * (SHOCK_LEVEL + SHOCK_DEBT * dti)
+    assert out == pytest.approx(1 / (1 + np.exp(-logit)))
+    assert downturn_probability(p, dti, 1)[1] > out[1]
+    with pytest.raises(ValueError, match=r"^shock must lie in \[0, 1\], got '0.5'$"):
+        downturn_probability(p, dti, "0.5")
+
+
+def test_design_table_lists_every_parameter_once():
+    table = design_table(BorrowerDesign(thin_share=0.25))
+    assert list(table.columns) == ["parameter", "part", "value", "unit", "description"]
+    assert table["parameter"].is_unique and len(table) == len(fields(BorrowerDesign))
+    row = table.set_index("parameter").loc["thin_share"]
+    assert (row["part"], row["value"], row["unit"]) == ("population", 0.25, "share")
+    assert table.set_index("parameter").at["pd_debt", "value"] == BorrowerDesign().pd_debt

@@ -170,3 +170,134 @@ def test_platform_capital_scales_with_own_share(tables):
     assert float(nodes.set_index("node_id").at["ant_lenders", "equity_rmb_bn"]) == 40
     with pytest.raises(ValueError, match="platform_capital_ratio"):
         contagion_losses(nodes, exposures, 0.1, 0.3, platform_capital_ratio=0.0)
+
+
+# -- DebtRank's value against the total loss, and the inputs it refuses -------------------------
+def test_value_is_the_loss_added_to_the_shock():
+    """With equal weights the shocked pool counts, so value and total differ by its shock."""
+    exposure = np.array([[0, 0, 0], [20, 0, 0], [0, 10, 0]], dtype=float)
+    W = impact_matrix(exposure, np.array([1.0, 40.0, 20.0]))
+    result = debtrank(W, np.array([0.5, 0.0, 0.0]))
+    assert result.total == pytest.approx((0.5 + 0.25 + 0.125) / 3)
+    assert result.value == pytest.approx((0.25 + 0.125) / 3)
+    assert result.total - result.value == pytest.approx(0.5 / 3)
+    weighted = debtrank(W, np.array([0.5, 0.0, 0.0]), values=[2.0, 1.0, 1.0])
+    assert weighted.total == pytest.approx((2 * 0.5 + 0.25 + 0.125) / 4)
+    assert weighted.value == pytest.approx((0.25 + 0.125) / 4)
+    assert [row.tolist() for row in weighted.history] == [
+        [0.5, 0.0, 0.0], [0.5, 0.25, 0.0], [0.5, 0.25, 0.125], [0.5, 0.25, 0.125]]
+
+
+def test_a_shock_that_spreads_nowhere_adds_nothing():
+    result = debtrank(np.zeros((3, 3)), [0.0, 0.7, 0.0], values=[1.0, 1.0, 2.0])
+    assert result.h.tolist() == [0.0, 0.7, 0.0]
+    assert result.value == 0.0 and result.total == pytest.approx(0.7 / 4)
+    assert result.first_round.tolist() == [0.0, 0.7, 0.0]
+    assert len(result.history) == 2
+
+
+def test_no_shock_stops_at_once():
+    result = debtrank(np.full((2, 2), 0.5) - np.eye(2) * 0.5, [0.0, 0.0])
+    assert len(result.history) == 1
+    assert result.first_round.tolist() == [0.0, 0.0]
+
+
+def test_a_long_chain_runs_to_its_end():
+    n = 6
+    W = np.diag(np.ones(n - 1), k=1)  # each node fully exposed to the one before
+    result = debtrank(W, np.eye(n)[0])
+    assert result.h.tolist() == [1.0] * n
+    assert len(result.history) == n + 1
+    assert result.value == pytest.approx((n - 1) / n)
+
+
+def test_distress_is_capped_at_one_when_two_lenders_hit_one_node():
+    W = np.array([[0, 0, 0.8], [0, 0, 0.8], [0, 0, 0]])
+    result = debtrank(W, [1.0, 1.0, 0.0])
+    assert result.h.tolist() == [1.0, 1.0, 1.0]
+
+
+def test_empty_network():
+    result = debtrank(np.zeros((0, 0)), np.zeros(0))
+    assert result.h.shape == (0,) and result.value == 0.0 and result.total == 0.0
+
+
+def test_impact_matrix_divides_by_the_lenders_equity_and_transposes():
+    exposure = np.array([[0.0, 6.0, 0.0], [0.0, 0.0, 0.0], [3.0, 0.0, 0.0]])
+    W = impact_matrix(exposure, [12.0, 0.0, 4.0])  # node 1 lends nothing: zero equity is fine
+    assert W.tolist() == [[0.0, 0.0, 0.75], [0.5, 0.0, 0.0], [0.0, 0.0, 0.0]]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"W": [[0, np.nan], [0, 0]], "h0": [1, 0]},
+     r"^W\[0, 1\] = nan: missing or infinite entries are not allowed$"),
+    ({"W": [[0, 0], [np.inf, 0]], "h0": [1, 0]}, r"^W\[1, 0\] = inf: missing or infinite"),
+    ({"W": [[0, 0.1], [0, 0]], "h0": [1, np.nan]}, r"^h0\[1\] = nan: missing or infinite"),
+    ({"W": [[0, 0.1], [0, 0]], "h0": [0, -0.5]}, r"^h0\[1\] = -0.5: every initial distress"),
+    ({"W": [[0, 0.1], [0, 0]], "h0": [1.0, 1.01]}, r"^h0\[1\] = 1.01: every initial distress"),
+    ({"W": [[0, 0.1], [0, 0]], "h0": [1, 0], "values": [1, -1]},
+     r"^values\[1\] = -1.0 is negative"),
+    ({"W": [[0, 0.1], [0, 0]], "h0": [1, 0], "values": [0, 0]}, r"they sum to 0$"),
+    ({"W": [[0, 0.1], [0, 0]], "h0": [1, 0], "values": [1, np.nan]},
+     r"^values\[1\] = nan: missing"),
+    ({"W": [[0, 0.1], [0, 0]], "h0": [1, 0], "values": [1, 1, 1]},
+     r"^values must have shape \(2,\), got \(3,\)$"),
+    ({"W": [[0, 0.1], [0, 0]], "h0": [1, 0, 0]}, r"^h0 must have shape \(2,\), got \(3,\)$"),
+    ({"W": [[0, 1.5], [0, 0]], "h0": [1, 0]},
+     r"^W\[0, 1\] = 1.5 exceeds 1: impacts are shares of equity$"),
+    ({"W": [[0, 0], [-0.1, 0]], "h0": [1, 0]}, r"^W\[1, 0\] = -0.1 is negative$"),
+    ({"W": [0, 1], "h0": [1, 0]}, r"^W must be a square matrix, got shape \(2,\)$"),
+])
+def test_bad_input_names_the_argument_and_entry(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        debtrank(**kwargs)
+
+
+def test_bad_impact_inputs_name_the_node():
+    with pytest.raises(ValueError, match=r"^node 1 has exposures but equity 0.0; equity must be"):
+        impact_matrix([[0.0, 0.0, 0.0], [5.0, 0.0, 0.0], [1.0, 0.0, 0.0]], [1.0, 0.0, 1.0])
+    with pytest.raises(ValueError, match=r"^node 2 has exposures but equity -1.0"):
+        impact_matrix([[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [1.0, 0.0, 0.0]], [1.0, 0.0, -1.0])
+    with pytest.raises(ValueError, match=r"^equity\[0\] = nan: missing or infinite"):
+        impact_matrix([[0.0, 1.0], [0.0, 0.0]], [np.nan, 1.0])
+    with pytest.raises(ValueError, match=r"^exposure\[0, 1\] = -2.0 is negative$"):
+        impact_matrix([[0.0, -2.0], [0.0, 0.0]], [1.0, 1.0])
+    with pytest.raises(ValueError, match=r"^equity must have shape \(2,\)"):
+        impact_matrix([[0.0, 1.0], [0.0, 0.0]], [1.0])
+    with pytest.raises(ValueError, match="the diagonal of exposure must be 0"):
+        impact_matrix([[0.0, 0.0], [0.0, 3.0]], [1.0, 1.0])
+
+
+def test_any_real_numbers_are_taken_as_floats():
+    from fractions import Fraction
+
+    half = Fraction(1, 2)
+    result = debtrank([[0, half], [0, 0]], [1, 0])
+    assert result.h.tolist() == [1.0, 0.5] and result.h.dtype == np.float64
+    W = impact_matrix([[0, 0], [Fraction(10), 0]], [1, 20])
+    assert W.tolist() == [[0.0, 0.5], [0.0, 0.0]]
+
+
+def test_the_first_entry_above_one_is_named_not_one_equal_to_one():
+    with pytest.raises(ValueError, match=r"^W\[1, 0\] = 1.5 exceeds 1"):
+        debtrank([[0, 1.0], [1.5, 0]], [1, 0])
+
+
+def test_the_negative_value_is_named_among_small_positive_ones():
+    with pytest.raises(ValueError, match=r"^values\[1\] = -1.0 is negative; values must be "
+                                         r"non-negative with a positive sum$"):
+        debtrank([[0, 0.1], [0, 0]], [1, 0], values=[0.5, -1])
+
+
+def test_full_messages_of_the_remaining_refusals():
+    with pytest.raises(ValueError, match=r"^a node cannot be exposed to itself: the diagonal of "
+                                         r"exposure must be 0$"):
+        impact_matrix([[1.0, 0.0], [0.0, 0.0]], [1.0, 1.0])
+    with pytest.raises(ValueError, match=r"^values must be non-negative with a positive sum; "
+                                         r"they sum to 0$"):
+        debtrank([[0, 0.1], [0, 0]], [1, 0], values=[0, 0])
+
+
+def test_equity_below_one_is_used_as_it_is():
+    W = impact_matrix([[0.0, 0.0], [0.25, 0.0]], [1.0, 0.5])
+    assert W.tolist() == [[0.0, 0.5], [0.0, 0.0]]

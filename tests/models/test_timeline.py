@@ -56,3 +56,50 @@ def test_select_filters_and_refuses_nonsense():
         select(t, kinds=["gossip"])
     with pytest.raises(ValueError, match="no events"):
         select(t, start="2030-01-01")
+
+
+def _events():
+    return pd.DataFrame({
+        "event_id": ["c", "a", "b", "d"],
+        "kind": ["licence", "product", "product", "listing"],
+        "date": pd.to_datetime(["2011-05-26", "2004-12-08", "2004-12-08", "2020-11-03"]),
+        "date_precision": ["day", "month", "year", "day"]})
+
+
+def test_with_date_labels_sorts_by_date_then_id_and_labels_each():
+    out = with_date_labels(_events())
+    assert list(out["event_id"]) == ["a", "b", "c", "d"]
+    assert list(out["date_label"]) == ["Dec 2004", "2004", "26 May 2011", "3 Nov 2020"]
+    assert list(out.index) == [0, 1, 2, 3]
+
+
+def test_with_date_labels_leaves_the_callers_frame_alone():
+    events = _events()
+    with_date_labels(events)
+    assert "date_label" not in events.columns and list(events["event_id"]) == ["c", "a", "b", "d"]
+
+
+def test_select_bounds_are_inclusive_and_combine():
+    t = with_date_labels(_events())
+    assert list(select(t, start="2004-12-08")["event_id"]) == ["a", "b", "c", "d"]
+    assert list(select(t, start="2004-12-09")["event_id"]) == ["c", "d"]
+    assert list(select(t, end="2011-05-26")["event_id"]) == ["a", "b", "c"]
+    assert list(select(t, end="2011-05-25")["event_id"]) == ["a", "b"]
+    assert list(select(t, kinds=["product", "listing"], start="2004-12-09")["event_id"]) == ["d"]
+    assert list(select(t)["event_id"]) == ["a", "b", "c", "d"]
+    assert list(select(t, kinds=["licence"]).index) == [0]
+
+
+def test_select_messages_name_the_kinds():
+    t = with_date_labels(_events())
+    with pytest.raises(ValueError) as error:
+        select(t, kinds=["gossip", "product", "blog"])
+    assert str(error.value) == f"unknown kinds ['blog', 'gossip']; the kinds are {list(KINDS)}"
+    with pytest.raises(ValueError, match="^no events match: widen the kinds or the dates$"):
+        select(t, kinds=["regulation"])
+
+
+def test_date_label_message_lists_the_precisions():
+    with pytest.raises(ValueError) as error:
+        date_label(pd.Timestamp("2003-10-15"), "week")
+    assert str(error.value) == "precision must be one of ['day', 'month', 'year'], got 'week'"

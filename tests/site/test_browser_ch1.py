@@ -2,7 +2,8 @@
 
 The generic browser tests check that every control changes *something*; these check that the
 scenario drop-down shows the chosen scenario's path, that the timeline drop-down shows only the
-chosen kind of event, and that the market sliders move the marked point and the curves.
+chosen kind of event, and that the sliders of the unravelling and fee-incidence interactives
+change their charts (the fee label reads the buyers' share of the fee).
 """
 
 from __future__ import annotations
@@ -61,23 +62,30 @@ def check_timeline_dropdown(page) -> None:
     assert len(point_labels(chart)) == len(everything)
 
 
-def check_market_sliders(page) -> None:
-    share = page.locator("input[type=range][name=cheat_share]")
-    chart = chart_of(page, "input[type=range][name=cheat_share]")
-    assert chart.locator("input[type=range]").count() == 4
+def _move(chart, name: str, value: float) -> str:
     before = chart.locator("svg").first.inner_html()
-    share.evaluate("""el => { el.value = '0.4';
-        el.dispatchEvent(new Event('input', {bubbles: true})); }""")
-    settle(page)
-    moved = chart.locator("svg").first.inner_html()
-    assert moved != before, "moving the share of cheats did not move the marked point"
+    chart.locator(f"input[type=range][name={name}]").evaluate(
+        """(el, v) => { el.value = String(v);
+            el.dispatchEvent(new Event('input', {bubbles: true})); }""", value)
+    settle(page=chart.page)
+    after = chart.locator("svg").first.inner_html()
+    assert after != before, f"moving {name} to {value} changed nothing"
+    return after
 
-    dispute = chart.locator("input[type=range][name=dispute_cost]")
-    dispute.evaluate("""el => { el.value = '20';
-        el.dispatchEvent(new Event('input', {bubbles: true})); }""")
-    settle(page)
-    assert chart.locator("svg").first.inner_html() != moved, \
-        "a dearer dispute did not change the escrow curves"
+
+def check_market_sliders(page) -> None:
+    spiral = chart_of(page, "input[type=range][name=lemon_share]")
+    assert spiral.locator("input[type=range]").count() == 2
+    _move(spiral, "lemon_share", 0.35)   # more cheats: the spiral collapses
+    _move(spiral, "round", 3)            # the marker steps back along the path
+
+    fee = chart_of(page, "input[type=range][name=value_spread]")
+    assert fee.locator("input[type=range]").count() == 3
+    assert any("buyers pay 44%" in t for t in svg_texts(fee))
+    _move(fee, "fee", 20)
+    _move(fee, "cheat_share", 0.0)
+    assert any("buyers pay 50%" in t for t in svg_texts(fee))
+    _move(fee, "value_spread", 60)
 
 
 def test_scenario_dropdown_shows_the_chosen_path(open_page):

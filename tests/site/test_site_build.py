@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, toc_files
+from conftest import ROOT, expected_contents, toc_files
 
 pytestmark = pytest.mark.build
 
@@ -41,7 +41,17 @@ def test_no_page_carries_widget_state_or_placeholders(html_build, doc):
 
 
 def test_every_chart_on_the_site_has_a_title_and_description(html_build):
+    labelled = 0
     for page in html_build.output.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for label in re.findall(r'class="antbook-chart" role="figure" aria-label="([^"]*)"', html):
+            labelled += 1
             assert len(label) > 40, f"{page.relative_to(ROOT)}: thin chart label {label!r}"
+    expected = sum(expected_contents(doc).charts for doc in toc_files())
+    assert labelled == expected, f"{labelled} labelled charts on the site, {expected} expected"
+
+
+@pytest.mark.parametrize("doc", toc_files())
+def test_each_page_carries_the_charts_of_its_notebook(html_build, doc):
+    html = (html_build.output / f"{doc}.html").read_text(encoding="utf-8")
+    assert html.count('class="antbook-chart"') == expected_contents(doc).charts

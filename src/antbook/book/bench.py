@@ -2,12 +2,18 @@
 
 Prints seconds to execute each notebook next to the floor (a fresh kernel running only the setup
 imports), seconds for the HTML build, bytes of each page and of the shared JavaScript, seconds
-for the PDF build, and the models' own timings where a chapter provides them. Nothing here fails:
-these are budgets to report against, not tests.
+for the PDF build, and the models' own timings where a chapter provides them. Then, for each
+page served as a static host serves it (gzip, :mod:`antbook.book.serve`): the bytes a first visit
+transfers (compressed, every asset, every chart drawn) and a repeat visit transfers, and, when
+Lighthouse is installed (``make bench`` installs ``lighthouse@12.8.2`` under ``.bench/``), its
+mobile scores and timings. Nothing here fails: these are budgets to report against, not tests.
+``python -m antbook.book.bench --pages`` prints only the page figures (for a built site).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -93,11 +99,117 @@ def contagion_update_seconds(repeats: int = 20) -> float:
 
 
 # Seconds for one live update of each chapter's heaviest interactive, with its budget.
-MODEL_TIMINGS = [(threshold_update_seconds, 0.050), (contagion_update_seconds, 0.050)]
+def closed_loop_update_seconds(repeats: int = 15) -> float:
+    """Median seconds for one live slider move in chapter 4's slowest interactive (tipping:
+    40 periods of the two-platform model, then the chart HTML and spec). Budget 0.05 s."""
+    from ..figures.closed_loop import tipping_explorable
+
+    fig = tipping_explorable()
+    fig.live_bundle()  # the chart spec is built once, when the widget first draws
+    times = []
+    for i in range(repeats):
+        start = time.perf_counter()
+        fig.live_bundle(effect=[2.0, 5.0, 6.0][i % 3])
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
 
 
-def main() -> int:
+MODEL_TIMINGS = [(threshold_update_seconds, 0.050), (contagion_update_seconds, 0.050),
+                 (closed_loop_update_seconds, 0.050)]
+
+
+LIGHTHOUSE = ROOT / ".bench" / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+PAGE_GOALS = {"performance": 95, "accessibility": 95, "best-practices": 95, "seo": 95}
+CATEGORIES = list(PAGE_GOALS)
+
+
+def transfer_bytes(browser, url: str) -> tuple[int, int]:
+    """Bytes on the wire (compressed, headers included) for a first visit to ``url`` with every
+    chart drawn, and for a second visit in the same browser profile (its cache warm)."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    total = [0]
+    cdp.on("Network.loadingFinished", lambda e: total.__setitem__(0, total[0]
+                                                               + int(e["encodedDataLength"])))
+    visits = []
+    for _ in range(2):
+        total[0] = 0
+        page.goto(url, wait_until="load")
+        page.evaluate("() => window.antbookCharts ? window.antbookCharts.drawAll() : null")
+        page.wait_for_load_state("networkidle")
+        visits.append(total[0])
+    context.close()
+    return visits[0], visits[1]
+
+
+def lighthouse(url: str) -> dict | None:
+    """Lighthouse's mobile scores (0-100) and FCP/LCP/TBT (ms) for ``url``, or None."""
+    if not LIGHTHOUSE.exists():
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        run = subprocess.run(
+            [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+             "--only-categories=" + ",".join(CATEGORIES),
+             "--chrome-flags=--headless=new --no-sandbox"],
+            env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True)
+        if run.returncode != 0 or not out.exists():
+            return None
+        report = json.loads(out.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    result = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    for key, audit in (("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"),
+                       ("TBT", "total-blocking-time"), ("CLS", "cumulative-layout-shift")):
+        result[key] = audits[audit].get("numericValue")
+    result["benchmarkIndex"] = report.get("environment", {}).get("benchmarkIndex")
+    return result
+
+
+def pages_report(docs: list[str]) -> None:
+    """Per page: transfer sizes and Lighthouse against the goals (a built site needed)."""
+    from playwright.sync_api import sync_playwright
+
+    from .serve import serve
+
+    site = ROOT / "_build" / "html"
+    server, base = serve(site)
+    paths = [f"{d}.html" for d in docs if (site / f"{d}.html").exists()]
+    print("== Pages served with gzip: transfer (KB, compressed) and Lighthouse (mobile)")
+    if not LIGHTHOUSE.exists():
+        print(f"   (no Lighthouse at {LIGHTHOUSE.relative_to(ROOT)}: scores left out)")
+    goals = "  ".join(f"{k[:4]}>={v}" for k, v in PAGE_GOALS.items())
+    print(f"   {'page':40s} {'first':>6s} {'repeat':>6s}  perf a11y best  seo"
+          f"    FCP    LCP   TBT   CLS   goals: {goals}")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            for path in paths:
+                first, repeat = transfer_bytes(browser, base + path)
+                lh = lighthouse(base + path)
+                line = f"   {path:40s} {first / 1024:6.0f} {repeat / 1024:6.0f}"
+                if lh:
+                    misses = [c for c in CATEGORIES if lh[c] < PAGE_GOALS[c]]
+                    line += (f"  {lh['performance']:4d} {lh['accessibility']:4d} "
+                             f"{lh['best-practices']:4d} {lh['seo']:4d} "
+                             f"{lh['FCP'] / 1000:5.1f}s {lh['LCP'] / 1000:5.1f}s "
+                             f"{lh['TBT']:4.0f}ms {lh['CLS']:5.3f}"
+                             + (f"   BELOW GOAL: {', '.join(misses)}" if misses else "   ok")
+                             + f"   (benchmarkIndex {lh['benchmarkIndex']:.0f})")
+                print(line, flush=True)
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     docs = toc_documents(ROOT / "_toc.yml")
+    if "--pages" in argv:
+        pages_report(docs)
+        return 0
     notebooks = [ROOT / f"{d}.ipynb" for d in docs if (ROOT / f"{d}.ipynb").exists()]
     print("== Notebook execution (fresh kernel, seconds)")
     _floor()  # the first run pays for cold imports; the floor is a warm kernel start
@@ -141,6 +253,9 @@ def main() -> int:
     seconds, code = _build(["--builder", "pdflatex"])
     print(f"   {'jupyter-book build (pdflatex)':48s} {seconds:6.1f}   goal <= {GOALS['pdf']:.0f}"
           f"{'' if code == 0 else '   BUILD FAILED'}")
+
+    # the PDF build ran last; the HTML site is still the one built above
+    pages_report(docs)
     return 0
 
 

@@ -15,6 +15,10 @@ same three forms :class:`antbook.explorable.Explorable` produces:
 :func:`antbook.models.escrow_market.market` whose view is two panels side by side; its print form
 stacks one row of panels per setting. :func:`reserves_chart` draws the central deposit of
 customer reserves.
+
+The market with a clearing price has two explorables: :func:`unravelling_explorable` (the
+adverse-selection spiral without escrow, round by round) and :func:`incidence_explorable` (who
+pays the escrow fee), both over :mod:`antbook.models.escrow_market`.
 """
 
 from __future__ import annotations
@@ -28,10 +32,18 @@ import pandas as pd
 from ..charts import PALETTE
 from ..explorable import Explorable, Slider, three_forms_bundle, where
 from ..models.escrow import ACTORS, DESCRIPTIONS, SCENARIOS, Session, scenario_table
-from ..models.escrow_market import market
+from ..models.escrow_market import (
+    VALUE_HIGH,
+    VALUE_LOW,
+    escrow_equilibrium,
+    lemons_equilibrium,
+    market,
+    unravelling,
+)
 
-__all__ = ["market_explorable", "market_view", "reserves_chart", "scenario_chart",
-           "show_simulator", "simulator_widget", "state_diagram"]
+__all__ = ["incidence_explorable", "market_explorable", "market_view", "reserves_chart",
+           "scenario_chart", "show_simulator", "simulator_widget", "state_diagram",
+           "unravelling_explorable"]
 
 ACCOUNTS = ["buyer", "escrow", "seller"]
 ACCOUNT_COLOURS = [PALETTE[0], PALETTE[1], PALETTE[2]]
@@ -303,6 +315,146 @@ def market_explorable() -> Explorable:
         print_settings=[{"fee": 2.5, "dispute_cost": 10.0, "belief": 1.0},
                         {"fee": 10.0, "dispute_cost": 20.0, "belief": 1.0},
                         {"fee": 2.5, "dispute_cost": 10.0, "belief": 1.5}])
+
+
+# -- the market with a clearing price: the spiral, and who pays the fee -------------------------
+
+def _spiral_round(round: float, lemon_share: float) -> pd.DataFrame:
+    path = unravelling(lemon_share, rounds=int(round))
+    last = path.iloc[-1]
+    return pd.DataFrame([{"price": round_(last["price"]),
+                          "honest_staying": round_(last["honest_staying"]),
+                          "quality": round_(last["quality"])}])
+
+
+def round_(x: float) -> float:
+    return float(f"{x:.4f}")
+
+
+def unravelling_view(data: pd.DataFrame, params: dict) -> alt.HConcatChart:
+    """Two panels over the rounds: the price, and who is still in the market."""
+    base = alt.Chart()
+    curve = where(base, params, ["lemon_share"])
+    at = where(base, params)
+    x = alt.X("round:Q", title="Round", scale=alt.Scale(domain=[0, 12]),
+              axis=alt.Axis(tickMinStep=1, format="d"))
+    price = curve.mark_line(point=True, color=PALETTE[0]).encode(
+        x=x, y=alt.Y("price:Q", title="Price that clears (yuan)", scale=alt.Scale(domain=[0, 100])))
+    price_now = at.mark_point(filled=True, size=140, color=PALETTE[5]).encode(
+        x=x, y="price:Q", tooltip=[alt.Tooltip("round:Q", title="Round"),
+                                   alt.Tooltip("price:Q", title="Price", format=".1f")])
+    left = (price + price_now).properties(width=230, height=220, title="Price")
+    shares = {"honest_staying": "Honest sellers still offering",
+              "quality": "Offers that are genuine"}
+    folded = curve.transform_fold(list(shares), as_=["measure", "share"]).transform_calculate(
+        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
+                        for k, v in shares.items()))
+    colour = alt.Color("what:N", title=None, sort=list(shares.values()),
+                       scale=alt.Scale(domain=list(shares.values()),
+                                       range=[PALETTE[2], PALETTE[3]]),
+                       legend=alt.Legend(orient="bottom", direction="vertical"))
+    lines = folded.mark_line(point=True).encode(
+        x=x, y=alt.Y("share:Q", title="Share", axis=alt.Axis(format="%"),
+                     scale=alt.Scale(domain=[0, 1])), color=colour)
+    folded_now = at.transform_fold(list(shares), as_=["measure", "share"])
+    now = folded_now.mark_rule(color=PALETTE[5], strokeDash=[3, 3]).encode(x=x)
+    right = (lines + now).properties(width=230, height=220, title="Who is still in the market")
+    return alt.hconcat(left, right, data=data).resolve_scale(color="independent")
+
+
+def unravelling_explorable() -> Explorable:
+    """The spiral without escrow: step through the rounds; choose the share of cheats."""
+    return Explorable(
+        title="Without escrow, each fall in the price drives out the honest sellers with the "
+              "highest costs",
+        description="Two panels against the round of trading, 0 to 12. Left: the price that "
+                    "clears when buyers bid on the share of genuine offers they expect. Right: "
+                    "the share of honest sellers still offering and the share of offers that "
+                    "are genuine. With few cheats both settle; with many they fall to zero, "
+                    "and the market unravels. A marker shows the chosen round.",
+        controls=[Slider("round", "Round", 0, 12, 1, 12, ".0f"),
+                  Slider("lemon_share", "Share of sellers who cheat", 0.0, 0.4, 0.05, 0.2,
+                         ".0%")],
+        compute=_spiral_round, view=unravelling_view, sweep="round",
+        print_settings=[{"lemon_share": 0.1}, {"lemon_share": 0.25}, {"lemon_share": 0.3}])
+
+
+def _incidence(fee: float, cheat_share: float, value_spread: float) -> pd.DataFrame:
+    centre = (VALUE_LOW + VALUE_HIGH) / 2
+    low, high = centre - value_spread / 2, centre + value_spread / 2
+    with_escrow = escrow_equilibrium(cheat_share, fee, value_low=low, value_high=high)
+    without = lemons_equilibrium(cheat_share, value_low=low, value_high=high)
+    return pd.DataFrame([{
+        "buyer_price": round_(with_escrow["price"]),
+        "seller_price": round_(with_escrow["seller_price"]),
+        "buyer_share": round_(with_escrow["buyer_share"]),
+        "volume": round_(with_escrow["volume"]),
+        "volume_without": round_(without["volume"]),
+    }])
+
+
+def incidence_view(data: pd.DataFrame, params: dict) -> alt.HConcatChart:
+    """Two panels over the fee: what buyers pay and sellers keep; sales with and without escrow."""
+    fee = params["fee"].name
+    base = alt.Chart()
+    curve = where(base, params, ["cheat_share", "value_spread"])
+    at = where(base, params)
+    x = alt.X("fee:Q", title="Escrow fee per sale, paid by the seller (yuan)")
+    prices = {"buyer_price": "Price buyers pay", "seller_price": "Price sellers keep"}
+    folded = curve.transform_fold(list(prices), as_=["measure", "yuan"]).transform_calculate(
+        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
+                        for k, v in prices.items()))
+    colour = alt.Color("what:N", title=None, sort=list(prices.values()),
+                       scale=alt.Scale(domain=list(prices.values()),
+                                       range=[PALETTE[0], PALETTE[2]]),
+                       legend=alt.Legend(orient="bottom", direction="vertical"))
+    lines = folded.mark_line(point=True).encode(
+        x=x, y=alt.Y("yuan:Q", title="Yuan", scale=alt.Scale(zero=False)), color=colour)
+    now = at.transform_fold(list(prices), as_=["measure", "yuan"]).mark_rule(
+        color=PALETTE[5], strokeDash=[3, 3]).encode(x=x)
+    label = at.transform_calculate(
+        text=f"'buyers pay ' + format(datum.buyer_share, '.0%') + ' of a ' + "
+             f"format({fee}, '.1f') + ' yuan fee'"
+    ).mark_text(align="left", fontWeight="bold", color=PALETTE[5]).encode(
+        x=alt.value(4), y=alt.value(8), text="text:N")
+    left = (lines + now + label).properties(width=240, height=220, title="Who pays the fee")
+    volumes = {"volume": "With escrow", "volume_without": "Without escrow (settled)"}
+    vfold = curve.transform_fold(list(volumes), as_=["measure", "sales"]).transform_calculate(
+        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
+                        for k, v in volumes.items()))
+    vcolour = alt.Color("what:N", title=None, sort=list(volumes.values()),
+                        scale=alt.Scale(domain=list(volumes.values()),
+                                        range=[PALETTE[0], PALETTE[5]]),
+                        legend=alt.Legend(orient="bottom", direction="vertical"))
+    vlines = vfold.mark_line(point=True).encode(
+        x=x, y=alt.Y("sales:Q", title="Genuine sales per buyer", axis=alt.Axis(format="%"),
+                     scale=alt.Scale(domain=[0, 1])), color=vcolour,
+        tooltip=[alt.Tooltip("what:N", title="Market"),
+                 alt.Tooltip("sales:Q", title="Sales", format=".0%")])
+    vnow = at.transform_fold(list(volumes), as_=["measure", "sales"]).mark_rule(
+        color=PALETTE[5], strokeDash=[3, 3]).encode(x=x)
+    right = (vlines + vnow).properties(width=240, height=220, title="Trade")
+    return alt.hconcat(left, right, data=data).resolve_scale(color="independent")
+
+
+def incidence_explorable() -> Explorable:
+    """Who pays the escrow fee: the fee along the x-axis; sliders for cheats and buyers' values."""
+    return Explorable(
+        title="The seller pays the escrow fee, but buyers bear part of it through the price",
+        description="Two panels against the escrow fee per sale, 0 to 20 yuan, paid by the "
+                    "seller. Left: the price buyers pay rises and the price sellers keep falls; "
+                    "the gap between them is the fee, and a label gives the buyers' share of it. "
+                    "Right: genuine sales per buyer with escrow, falling slowly as the fee rises, "
+                    "and without escrow, where the market settles after the spiral.",
+        controls=[Slider("fee", "Escrow fee (yuan)", 0.0, 20.0, 2.5, 10.0, ".1f"),
+                  Slider("cheat_share", "Share of sellers who would cheat", 0.0, 0.6, 0.1, 0.2,
+                         ".0%"),
+                  Slider("value_spread", "Spread of buyers' values (yuan)", 60.0, 140.0, 20.0,
+                         100.0, ".0f")],
+        compute=_incidence, view=incidence_view, sweep="fee",
+        print_settings=[{"cheat_share": 0.0, "value_spread": 100.0},
+                        {"cheat_share": 0.2, "value_spread": 100.0},
+                        {"cheat_share": 0.2, "value_spread": 60.0}])
 
 
 # -- the central deposit of customer reserves --------------------------------------------------

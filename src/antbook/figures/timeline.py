@@ -30,7 +30,8 @@ def load_timeline() -> pd.DataFrame:
 
 
 def timeline_chart(frame: pd.DataFrame, title: str, description: str,
-                   param_name: str = "timeline_kind", width: int = 560) -> alt.Chart:
+                   param_name: str = "timeline_kind", width: int = 560,
+                   keep: tuple[str, ...] = ()) -> alt.Chart:
     """Events in one lane per kind; a drop-down picks a kind; tooltips give the source.
 
     Parameters
@@ -43,6 +44,8 @@ def timeline_chart(frame: pd.DataFrame, title: str, description: str,
         Name of the drop-down's parameter; two timelines on one page need different names.
     width : int
         Width in pixels.
+    keep : tuple of str
+        Further columns of ``frame`` to carry into the chart's data (for a caller's own filter).
 
     Returns
     -------
@@ -55,7 +58,8 @@ def timeline_chart(frame: pd.DataFrame, title: str, description: str,
     if missing:
         raise KeyError(f"timeline frame lacks columns {sorted(missing)}: use load_timeline()")
     kinds = [k for k in KINDS if k in set(frame["kind"])]
-    data = frame[sorted(needed) + (["detail"] if "detail" in frame else [])].copy()
+    extra = [c for c in keep if c not in needed and c != "detail"]
+    data = frame[sorted(needed) + (["detail"] if "detail" in frame else []) + extra].copy()
     data["date"] = data["date"].dt.strftime("%Y-%m-%d")
     choice = alt.param(name=param_name, value="all",
                        bind=alt.binding_select(options=["all", *kinds], name="Show events: "))

@@ -125,7 +125,8 @@ class BorrowerDesign:
             if not value > 0:
                 raise ValueError(f"{name} must be positive, got {value}")
         if self.thick_history_mean <= self.thin_file_years:
-            raise ValueError("thick_history_mean must exceed thin_file_years")
+            raise ValueError(f"thick_history_mean ({self.thick_history_mean}) must exceed "
+                             f"thin_file_years ({self.thin_file_years})")
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -231,8 +232,11 @@ def downturn_probability(default_probability: np.ndarray, debt_to_income: np.nda
     if not isinstance(shock, int | float) or np.isnan(shock) or not 0.0 <= shock <= 1.0:
         raise ValueError(f"shock must lie in [0, 1], got {shock!r}")
     p = np.asarray(default_probability, dtype=float)
-    if np.any((p <= 0) | (p >= 1)):
-        raise ValueError("default probabilities must lie strictly between 0 and 1")
+    bad = ~((p > 0) & (p < 1))
+    if np.any(bad):
+        i = int(np.argmax(bad))
+        raise ValueError(f"default_probability[{i}] = {p[i]}: default probabilities must lie "
+                         "strictly between 0 and 1")
     dti = np.asarray(debt_to_income, dtype=float)
     return _sigmoid(_logit(p) + shock * (SHOCK_LEVEL + SHOCK_DEBT * dti))
 

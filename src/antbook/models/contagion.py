@@ -22,13 +22,15 @@ Examples
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
 from .debtrank import debtrank, impact_matrix
 
-__all__ = ["PLATFORM_LENDER", "POOL", "contagion_losses",
-           "exposure_matrix"]
+__all__ = ["PLATFORM_LENDER", "POOL", "contagion_losses", "exposure_matrix",
+           "joint_hit_probability", "simulate_joint_hits"]
 
 POOL = "consumer_pool"
 """The pool whose funding split ``own_share`` changes."""
@@ -114,7 +116,9 @@ def contagion_losses(nodes: pd.DataFrame, exposures: pd.DataFrame, shock: float,
         nodes.loc[platform, "equity_rmb_bn"] = platform_capital_ratio * own_loans
     equity = nodes["equity_rmb_bn"].astype("float64").to_numpy()[lenders]
     if np.any(~(equity > 0)):
-        raise ValueError("every lender needs a positive equity_rmb_bn")
+        bad = nodes.loc[lenders].iloc[int(np.argmax(~(equity > 0)))]
+        raise ValueError(f"node {bad['node_id']}: every lender needs a positive equity_rmb_bn, "
+                         f"got {bad['equity_rmb_bn']}")
     direct = np.minimum(1.0, exposure[np.ix_(lenders, pools)].sum(axis=1) * shock / equity)
     W = impact_matrix(exposure[np.ix_(lenders, lenders)], equity)
     result = debtrank(W, direct, values=equity)
@@ -126,3 +130,45 @@ def contagion_losses(nodes: pd.DataFrame, exposures: pd.DataFrame, shock: float,
     frame["system_loss"] = float(weights @ result.h)
     frame["debtrank"] = result.value
     return frame.reset_index(drop=True)
+
+
+# -- correlated, not diversified -----------------------------------------------------------------
+def _normal_cdf(z: float) -> float:
+    return 0.5 * (1.0 + math.erf(z / math.sqrt(2.0)))
+
+
+def joint_hit_probability(threshold: float, mean: float, sd: float, correlation: float) -> float:
+    """Chance that at least half of very many lenders lose more than ``threshold`` at once.
+
+    Each lender's loss rate is ``mean + sd * (sqrt(rho) * Z + sqrt(1 - rho) * e_i)``, with one
+    common factor ``Z`` and a factor ``e_i`` of its own, all standard normal (a one-factor model;
+    ``rho`` is ``correlation``). With many lenders the share above ``threshold``, given ``Z``, is
+    the chance for one lender given ``Z``; it exceeds one half exactly when
+    ``sqrt(rho) * Z > (threshold - mean) / sd``. So the answer is
+    ``Phi(-(threshold - mean) / (sd * sqrt(rho)))``: for ``rho = 1`` (every lender holds a slice
+    of the same loans, scored by the same model) the chance for one lender, and it falls to 0
+    (for a threshold above the mean) as ``rho`` falls to 0 (independent loan books).
+    """
+    if sd <= 0:
+        raise ValueError(f"sd must be positive, got {sd}")
+    if not 0 <= correlation <= 1:
+        raise ValueError(f"correlation must lie in [0, 1], got {correlation}")
+    gap = (threshold - mean) / sd
+    if correlation == 0:
+        return 0.0 if gap > 0 else (0.5 if gap == 0 else 1.0)
+    return _normal_cdf(-gap / math.sqrt(correlation))
+
+
+def simulate_joint_hits(n_lenders: int, threshold: float, mean: float, sd: float,
+                        correlation: float, draws: int = 20_000, seed: int = 0) -> float:
+    """Monte Carlo of :func:`joint_hit_probability` for ``n_lenders`` lenders: the share of
+    ``draws`` in which at least half of them lose more than ``threshold`` (fixed ``seed``)."""
+    if n_lenders < 1 or draws < 1:
+        raise ValueError("n_lenders and draws must be positive")
+    if not 0 <= correlation <= 1:
+        raise ValueError(f"correlation must lie in [0, 1], got {correlation}")
+    rng = np.random.default_rng(seed)
+    common = rng.standard_normal((draws, 1))
+    own = rng.standard_normal((draws, n_lenders))
+    loss = mean + sd * (math.sqrt(correlation) * common + math.sqrt(1 - correlation) * own)
+    return float(((loss > threshold).mean(axis=1) >= 0.5).mean())

@@ -51,14 +51,14 @@ import numpy as np
 __all__ = ["DebtRankResult", "debtrank", "impact_matrix"]
 
 
-def _as_matrix(name: str, value, n: int | None = None) -> np.ndarray:
+def _as_matrix(name: str, value) -> np.ndarray:
     array = np.asarray(value, dtype=float)
     if array.ndim != 2 or array.shape[0] != array.shape[1]:
         raise ValueError(f"{name} must be a square matrix, got shape {array.shape}")
-    if n is not None and array.shape[0] != n:
-        raise ValueError(f"{name} has {array.shape[0]} rows; expected {n}")
     if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} has missing or infinite entries")
+        i, j = np.argwhere(~np.isfinite(array))[0]
+        raise ValueError(f"{name}[{i}, {j}] = {array[i, j]}: missing or infinite entries are "
+                         "not allowed")
     if np.any(array < 0):
         i, j = np.argwhere(array < 0)[0]
         raise ValueError(f"{name}[{i}, {j}] = {array[i, j]} is negative")
@@ -70,7 +70,8 @@ def _as_vector(name: str, value, n: int) -> np.ndarray:
     if array.shape != (n,):
         raise ValueError(f"{name} must have shape ({n},), got {array.shape}")
     if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} has missing or infinite entries")
+        i = int(np.argmax(~np.isfinite(array)))
+        raise ValueError(f"{name}[{i}] = {array[i]}: missing or infinite entries are not allowed")
     return array
 
 
@@ -157,13 +158,18 @@ def debtrank(W, h0, values=None) -> DebtRankResult:
         raise ValueError(f"W[{i}, {j}] = {W[i, j]} exceeds 1: impacts are shares of equity")
     h = _as_vector("h0", h0, n).copy()
     if np.any((h < 0) | (h > 1)):
-        raise ValueError("every initial distress h0 must lie in [0, 1]")
+        i = int(np.argmax((h < 0) | (h > 1)))
+        raise ValueError(f"h0[{i}] = {h[i]}: every initial distress h0 must lie in [0, 1]")
     if values is None:
         v = np.full(n, 1.0 / n) if n else np.zeros(0)
     else:
         v = _as_vector("values", values, n)
-        if np.any(v < 0) or v.sum() <= 0:
-            raise ValueError("values must be non-negative with a positive sum")
+        if np.any(v < 0):
+            i = int(np.argmax(v < 0))
+            raise ValueError(f"values[{i}] = {v[i]} is negative; values must be non-negative "
+                             "with a positive sum")
+        if v.sum() <= 0:
+            raise ValueError("values must be non-negative with a positive sum; they sum to 0")
         v = v / v.sum()
     start = h.copy()
     distressed = h > 0

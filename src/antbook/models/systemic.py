@@ -25,7 +25,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-__all__ = ["WeightError", "category_weights", "indicator_scores", "wide_indicators"]
+__all__ = ["WeightError", "category_weights", "indicator_scores", "sensitivity",
+           "wide_indicators"]
 
 BASIS_POINTS = 10_000.0
 TOLERANCE = 1e-6
@@ -82,7 +83,10 @@ def indicator_scores(values: pd.DataFrame, weights: Mapping[str, float]) -> pd.D
                            if pd.isna(numbers.at[r, c]))
         raise ValueError(f"value of {column!r} for {row!r} is missing")
     if (numbers < 0).any().any():
-        raise ValueError("indicator values must be non-negative")
+        row, column = next((r, c) for c in indicators for r in numbers.index
+                           if numbers.at[r, c] < 0)
+        raise ValueError(f"value of {column!r} for {row!r} is {numbers.at[row, column]}: "
+                         "indicator values must be non-negative")
     totals = numbers.sum(axis=0)
     empty = [c for c in indicators if totals[c] <= 0]
     if empty:
@@ -130,3 +134,28 @@ def two_weight_split(w_size: float, w_sub: float) -> dict[str, float]:
     rest = max(rest, 0.0)
     return {"Size": w_size, "Interconnectedness": rest / 3, "Substitutability": w_sub,
             "Complexity": rest / 3, "Cross-jurisdictional activity": rest / 3}
+
+
+def sensitivity(values: pd.DataFrame, weights: Mapping[str, float], institution: str,
+                indicator: str, grid) -> pd.DataFrame:
+    """How one institution's score and rank move as one of its indicator values varies.
+
+    For each value in ``grid`` the institution's ``indicator`` is set to it (the others keep
+    theirs) and every score is recomputed. Returns one row per value: ``value``, ``score``
+    (basis points), ``rank`` (1 = highest score), ``share`` (the part of the institution's score
+    that comes from ``indicator``).
+    """
+    if institution not in values.index:
+        raise KeyError(f"no institution {institution!r}")
+    if indicator not in values.columns:
+        raise KeyError(f"no indicator {indicator!r}")
+    rows = []
+    for value in grid:
+        changed = values.astype("float64").copy()
+        changed.loc[institution, indicator] = float(value)
+        scores = indicator_scores(changed, weights)
+        score = float(scores.loc[institution, "score"])
+        rank = int((scores["score"] > score).sum()) + 1
+        share = float(scores.loc[institution, indicator]) / score if score > 0 else 0.0
+        rows.append({"value": float(value), "score": score, "rank": rank, "share": share})
+    return pd.DataFrame(rows)

@@ -73,10 +73,14 @@ def _check_inputs(risk, defaulted) -> tuple[np.ndarray, np.ndarray]:
                          f"{risk.shape} and {y.shape}")
     if risk.size == 0:
         raise ValueError("no applicants: risk and defaulted are empty")
-    if np.any(np.isnan(risk)) or np.any((risk < 0) | (risk > 1)):
-        raise ValueError("predicted risks must be probabilities in [0, 1]")
-    if not np.all((y == 0) | (y == 1)):
-        raise ValueError("defaulted must hold only 0 and 1")
+    bad = np.isnan(risk) | (risk < 0) | (risk > 1)
+    if np.any(bad):
+        i = int(np.argmax(bad))
+        raise ValueError(f"predicted risks must be probabilities in [0, 1]: risk[{i}] = {risk[i]}")
+    bad = ~((y == 0) | (y == 1))
+    if np.any(bad):
+        i = int(np.argmax(bad))
+        raise ValueError(f"defaulted must hold only 0 and 1: defaulted[{i}] = {y[i]}")
     return risk, y
 
 
@@ -94,8 +98,10 @@ class ThresholdTable:
     def build(cls, risk, defaulted, interest_rate: float = INTEREST_RATE,
               loss_given_default: float = LOSS_GIVEN_DEFAULT) -> ThresholdTable:
         risk, y = _check_inputs(risk, defaulted)
-        if not 0 <= interest_rate <= 1 or not 0 <= loss_given_default <= 1:
-            raise ValueError("interest_rate and loss_given_default must lie in [0, 1]")
+        for name, value in (("interest_rate", interest_rate),
+                            ("loss_given_default", loss_given_default)):
+            if not 0 <= value <= 1:
+                raise ValueError(f"{name} must lie in [0, 1], got {value}")
         order = np.argsort(risk, kind="stable")
         zero = np.zeros(1)
         return cls(risk[order], np.concatenate([zero, np.cumsum(y[order])]),
@@ -109,8 +115,9 @@ class ThresholdTable:
     def at(self, thresholds) -> dict[str, np.ndarray]:
         """Every metric at each of ``thresholds`` (an array), as arrays."""
         t = np.atleast_1d(np.asarray(thresholds, dtype=float))
-        if np.any(np.isnan(t)) or np.any((t < 0) | (t > 1)):
-            raise ValueError(f"thresholds must lie in [0, 1], got {t[(t < 0) | (t > 1)][:3]}")
+        bad = np.isnan(t) | (t < 0) | (t > 1)
+        if np.any(bad):
+            raise ValueError(f"thresholds must lie in [0, 1], got {t[bad][:3].tolist()}")
         n = self.applicants
         approved = np.searchsorted(self.sorted_risk, t, side="right")
         defaults = self.cum_defaults[approved]
@@ -182,9 +189,14 @@ def downturn_profit_curve(risk, shocked_probability, thresholds,
     risk = np.asarray(risk, dtype=float)
     p = np.asarray(shocked_probability, dtype=float)
     if risk.shape != p.shape or risk.ndim != 1 or risk.size == 0:
-        raise ValueError("risk and shocked_probability must be 1-D, non-empty, equal length")
-    if np.any((p < 0) | (p > 1)) or np.any((risk < 0) | (risk > 1)):
-        raise ValueError("risks and probabilities must lie in [0, 1]")
+        raise ValueError("risk and shocked_probability must be 1-D, non-empty, equal length; "
+                         f"got shapes {risk.shape} and {p.shape}")
+    for name, values in (("risk", risk), ("shocked_probability", p)):
+        bad = np.isnan(values) | (values < 0) | (values > 1)
+        if np.any(bad):
+            i = int(np.argmax(bad))
+            raise ValueError(f"{name}[{i}] = {values[i]}: risks and probabilities must lie in "
+                             "[0, 1]")
     t = np.asarray([check_threshold(float(x)) for x in np.atleast_1d(thresholds)])
     order = np.argsort(risk, kind="stable")
     zero = np.zeros(1)

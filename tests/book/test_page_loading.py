@@ -1,0 +1,154 @@
+"""What each built page loads (antbook.book.sphinx_ext) and how the site is served
+(antbook.book.serve): unit tests that need no build."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import urllib.request
+
+import altair as alt
+import pandas as pd
+import pytest
+from docutils.core import publish_doctree
+from sphinx.errors import ExtensionError
+
+from antbook.book import sphinx_ext
+from antbook.book.serve import serve
+from antbook.charts import chart_html
+
+
+def _chart(title="Sales rise", description="Bars of sales by year; sales rise each year."):
+    data = pd.DataFrame({"year": ["2019", "2020"], "sales": [1, 2]})
+    return alt.Chart(data).mark_bar().encode(x="year", y="sales").properties(
+        title=title, description=description).to_dict()
+
+
+def test_a_chart_becomes_a_fallback_and_inert_spec():
+    spec = _chart()
+    body, files = sphinx_ext.lazy_charts("<p>before</p>" + chart_html(spec) + "<p>after</p>")
+    assert len(files) == 1
+    assert "<script" not in body  # nothing runs until the loader draws it
+    assert 'class="antbook-chart" role="figure" aria-label="Sales rise. Bars of sales' in body
+    assert "<strong>Sales rise.</strong> Bars of sales by year" in body
+    (name, text), = files.items()
+    chart_id = name.removesuffix(".js")
+    assert f'data-antbook-spec="{chart_id}"' in body
+    assert json.loads(_spec_of(text, chart_id)) == json.loads(json.dumps(spec))
+    assert body.startswith("<p>before</p>") and body.endswith("<p>after</p>")
+
+
+def _spec_of(script: str, chart_id: str) -> str:
+    prefix = f'window.antbookChartSpec("{chart_id}", '
+    assert script.startswith(prefix) and script.endswith(");\n")
+    return script[len(prefix):-3]
+
+
+def test_the_same_chart_gets_the_same_file_and_another_chart_another():
+    _, a = sphinx_ext.lazy_charts(chart_html(_chart()))
+    _, b = sphinx_ext.lazy_charts(chart_html(_chart()))
+    _, c = sphinx_ext.lazy_charts(chart_html(_chart(title="Sales fall")))
+    assert a == b and a.keys() != c.keys()
+
+
+def test_a_string_in_the_data_cannot_close_the_spec_script():
+    spec = _chart(title="A </script> title")
+    _, files = sphinx_ext.lazy_charts(chart_html(spec))
+    (name, text), = files.items()
+    assert "</script>" not in text
+    assert json.loads(_spec_of(text, name.removesuffix(".js")))["title"] == "A </script> title"
+
+
+def test_a_chart_whose_spec_cannot_be_read_fails_the_build():
+    broken = '<div class="antbook-chart" role="figure" aria-label="x"></div><script>draw()</script>'
+    with pytest.raises(ExtensionError, match="chart 1: cannot read its spec"):
+        sphinx_ext.lazy_charts(broken, "chapters/x")
+
+
+def test_a_page_without_charts_is_unchanged():
+    assert sphinx_ext.lazy_charts("<p>no chart</p>") == ("<p>no chart</p>", {})
+
+
+def test_the_runtime_is_dropped_from_the_scripts_every_page_loads():
+    class Config:
+        html_js_files = ["vega/vega-runtime.js", "other.js", ("vega/vega-runtime.js", {})]
+
+    config = Config()
+    sphinx_ext._drop_runtime_from_every_page(None, config)
+    assert config.html_js_files == ["other.js"]
+
+
+PAGE = """<head>
+<script defer src="../_static/scripts/fontawesome.js?digest=55c2"></script>
+<script src="../_static/searchtools.js"></script>
+<script src="../searchindex.js"></script>
+<script defer="defer" src="../_static/mathjax/tex-chtml.js"></script>
+</head><body>
+<button class="btn search-button-field search-button__button" title="Search" aria-label="Search">
+<span>Search</span></button>
+<summary aria-label="Toggle hidden content"><p>Show code cell source</p></summary>
+<div role="list" class="citation-list"><div class="citation" role="doc-biblioentry">A</div></div>
+</body>"""
+
+
+def test_slim_page_drops_fontawesome_defers_search_and_fixes_names():
+    slim = sphinx_ext.slim_page(PAGE)
+    assert "fontawesome.js" not in slim
+    assert 'src="../_static/mathjax/tex-chtml.js"' not in slim  # loaded on demand instead
+    assert 'var src = "../_static/mathjax/tex-chtml.js"' in slim
+    assert '<script defer src="../_static/searchtools.js"></script>' in slim
+    assert '<script defer src="../searchindex.js"></script>' in slim
+    assert 'aria-label="Search"' not in slim and 'title="Search"' in slim
+    assert "<summary><p>Show code cell source</p></summary>" in slim
+    assert 'role="listitem"' in slim and "doc-biblioentry" not in slim
+
+
+def test_icons_are_drawn_from_the_themes_font_awesome_paths():
+    css = sphinx_ext.icons_css({"bars", "moon", "no-such-icon"})
+    assert ".fa-bars {" in css and ".fa-moon {" in css
+    assert "no-such-icon" not in css
+    assert "data:image/svg+xml," in css and "fontawesome.js" in css  # the comment says why
+
+
+def test_page_description_is_the_first_paragraph_of_prose_cut_at_a_word():
+    doctree = publish_doctree("Title\n=====\n\n.. note::\n\n   A note that is long enough to be "
+                              "taken for prose by mistake.\n\nShort.\n\n" + "word " * 60)
+    text = sphinx_ext.page_description(doctree)
+    assert text.startswith("word word") and text.endswith("\u2026")
+    assert len(text) <= sphinx_ext.DESCRIPTION_CHARS + 1
+
+
+def test_the_server_sends_text_gzipped_with_cache_headers(tmp_path):
+    (tmp_path / "index.html").write_text("<p>" + "hello " * 500 + "</p>", encoding="utf-8")
+    (tmp_path / "a.png").write_bytes(b"\x89PNG" + b"\0" * 100)
+    server, base = serve(tmp_path)
+    try:
+        request = urllib.request.Request(base + "index.html", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["Cache-Control"] == "max-age=600"
+            body = response.read()
+        assert gzip.decompress(body).decode() == "<p>" + "hello " * 500 + "</p>"
+        assert len(body) < 200
+        with urllib.request.urlopen(base + "index.html") as response:  # no gzip asked
+            assert response.headers.get("Content-Encoding") is None
+        request = urllib.request.Request(base + "a.png", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:  # images are not recompressed
+            assert response.headers.get("Content-Encoding") is None
+    finally:
+        server.shutdown()
+
+
+def test_theme_pseudo_icons_become_masks_without_the_icon_font():
+    theme = ('html{--pst-icon-note:"\\f05a";--pst-icon-alias:var(--pst-icon-note)}'
+             '/* c */.admonition>.admonition-title:after{font:var(--fa-font-solid);'
+             "content:var(--pst-icon-alias)}"
+             '.dropdown:after{content:"\\f107"}.plain:after{content:"x"}'
+             '.fa-bars:before{content:"\\f0c9"}')
+    css = sphinx_ext.pseudo_icons_css([theme])
+    assert "--antbook-mask-pst-icon-note: url(" in css
+    assert ".admonition>.admonition-title:after {" in css
+    assert "var(--antbook-mask-pst-icon-alias)" in css
+    assert ".dropdown:after {" in css
+    assert ".plain:after" not in css and ".fa-bars:before" not in css
+    assert "font-family: inherit !important" in css
