@@ -103,3 +103,17 @@ def test_the_books_charts_compile_with_vega_lite_5():
     for name, spec in specs:
         vega = vlc.vegalite_to_vega(lab_spec(spec), vl_version="5.8")
         assert vega.get("marks") or vega.get("signals"), name
+
+
+def test_figure_modules_display_live_charts_through_chart_bundle():
+    """A live chart built as HTML by hand would fetch Vega from a CDN in JupyterLab: figure
+    modules hand their live charts to antbook.charts.chart_bundle (or display the chart)."""
+    import re
+    from pathlib import Path
+
+    import antbook.figures
+
+    offenders = [f"{path.name}:{n}" for path in sorted(Path(antbook.figures.__file__).parent.glob(
+        "*.py")) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if re.search(r"\bchart_html\(", line)]
+    assert offenders == [], f"use chart_bundle(spec) instead of chart_html: {offenders}"
