@@ -244,6 +244,21 @@ MEASURES = {"buyers": "Buyers' welfare", "sellers": "Honest sellers' welfare",
 REGIME_DASH = {"no escrow": [5, 3], "escrow": [1, 0]}
 
 
+def _folded(chart: alt.Chart, labels: dict[str, str], value: str) -> alt.Chart:
+    """``chart`` with the columns named in ``labels`` folded into rows of ``measure`` and
+    ``value``, and ``what`` holding each column's label (for the legend)."""
+    return chart.transform_fold(list(labels), as_=["measure", value]).transform_calculate(
+        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
+                        for k, v in labels.items()))
+
+
+def _label_colour(labels: dict[str, str], colours: list[str]) -> alt.Color:
+    """Colour by the labels of :func:`_folded`, in their order, legend below the panel."""
+    return alt.Color("what:N", title=None, sort=list(labels.values()),
+                     scale=alt.Scale(domain=list(labels.values()), range=colours),
+                     legend=alt.Legend(orient="bottom", direction="vertical"))
+
+
 def market_view(data: pd.DataFrame, params: dict[str, alt.Parameter]) -> alt.HConcatChart:
     """Two panels over the share of cheats: trade volume, and welfare and fraud per match."""
     share = params["cheat_share"].name
@@ -266,9 +281,7 @@ def market_view(data: pd.DataFrame, params: dict[str, alt.Parameter]) -> alt.HCo
                  alt.Tooltip("volume:Q", title="Sales", format=".0%")])
     left = (vol + vol_now).properties(width=220, height=220, title="Trade")
 
-    folded = base.transform_fold(list(MEASURES), as_=["measure", "yuan"]).transform_calculate(
-        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
-                      for k, v in MEASURES.items()))
+    folded = _folded(base, MEASURES, "yuan")
     measure_colour = alt.Color("what:N", title="Per match (yuan)", sort=list(MEASURES.values()),
                                legend=alt.Legend(direction="vertical"),
                                scale=alt.Scale(domain=list(MEASURES.values()),
@@ -346,13 +359,8 @@ def unravelling_view(data: pd.DataFrame, params: dict) -> alt.HConcatChart:
     left = (price + price_now).properties(width=230, height=220, title="Price")
     shares = {"honest_staying": "Honest sellers still offering",
               "quality": "Offers that are genuine"}
-    folded = curve.transform_fold(list(shares), as_=["measure", "share"]).transform_calculate(
-        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
-                        for k, v in shares.items()))
-    colour = alt.Color("what:N", title=None, sort=list(shares.values()),
-                       scale=alt.Scale(domain=list(shares.values()),
-                                       range=[PALETTE[2], PALETTE[3]]),
-                       legend=alt.Legend(orient="bottom", direction="vertical"))
+    folded = _folded(curve, shares, "share")
+    colour = _label_colour(shares, [PALETTE[2], PALETTE[3]])
     lines = folded.mark_line(point=True).encode(
         x=x, y=alt.Y("share:Q", title="Share", axis=alt.Axis(format="%"),
                      scale=alt.Scale(domain=[0, 1])), color=colour)
@@ -401,13 +409,8 @@ def incidence_view(data: pd.DataFrame, params: dict) -> alt.HConcatChart:
     at = where(base, params)
     x = alt.X("fee:Q", title="Escrow fee per sale, paid by the seller (yuan)")
     prices = {"buyer_price": "Price buyers pay", "seller_price": "Price sellers keep"}
-    folded = curve.transform_fold(list(prices), as_=["measure", "yuan"]).transform_calculate(
-        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
-                        for k, v in prices.items()))
-    colour = alt.Color("what:N", title=None, sort=list(prices.values()),
-                       scale=alt.Scale(domain=list(prices.values()),
-                                       range=[PALETTE[0], PALETTE[2]]),
-                       legend=alt.Legend(orient="bottom", direction="vertical"))
+    folded = _folded(curve, prices, "yuan")
+    colour = _label_colour(prices, [PALETTE[0], PALETTE[2]])
     lines = folded.mark_line(point=True).encode(
         x=x, y=alt.Y("yuan:Q", title="Yuan", scale=alt.Scale(zero=False)), color=colour)
     now = at.transform_fold(list(prices), as_=["measure", "yuan"]).mark_rule(
@@ -419,13 +422,8 @@ def incidence_view(data: pd.DataFrame, params: dict) -> alt.HConcatChart:
         x=alt.value(4), y=alt.value(8), text="text:N")
     left = (lines + now + label).properties(width=240, height=220, title="Who pays the fee")
     volumes = {"volume": "With escrow", "volume_without": "Without escrow (settled)"}
-    vfold = curve.transform_fold(list(volumes), as_=["measure", "sales"]).transform_calculate(
-        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
-                        for k, v in volumes.items()))
-    vcolour = alt.Color("what:N", title=None, sort=list(volumes.values()),
-                        scale=alt.Scale(domain=list(volumes.values()),
-                                        range=[PALETTE[0], PALETTE[5]]),
-                        legend=alt.Legend(orient="bottom", direction="vertical"))
+    vfold = _folded(curve, volumes, "sales")
+    vcolour = _label_colour(volumes, [PALETTE[0], PALETTE[5]])
     vlines = vfold.mark_line(point=True).encode(
         x=x, y=alt.Y("sales:Q", title="Genuine sales per buyer", axis=alt.Axis(format="%"),
                      scale=alt.Scale(domain=[0, 1])), color=vcolour,
