@@ -278,3 +278,20 @@ def test_design_table_lists_every_parameter_once():
     row = table.set_index("parameter").loc["thin_share"]
     assert (row["part"], row["value"], row["unit"]) == ("population", 0.25, "share")
     assert table.set_index("parameter").at["pd_debt", "value"] == BorrowerDesign().pd_debt
+
+
+def test_defaults_dtypes_and_the_rating_floor():
+    assert len(generate_borrowers()) == 30_000
+    f = generate_borrowers(3000, seed=1, design=BorrowerDesign(rating_noise=4.0))
+    assert f["merchant_rating"].min() == 1.0 and f["merchant_rating"].max() == 5.0
+    assert f["defaulted"].dtype == np.int64
+
+
+def test_downturn_takes_real_numbers_and_says_why_it_refuses():
+    from fractions import Fraction
+
+    out = downturn_probability([Fraction(1, 2)], np.array([0.0]), 0.0)
+    assert out.tolist() == pytest.approx([0.5])
+    with pytest.raises(ValueError, match=r"default probabilities must lie strictly between 0 "
+                                         r"and 1$"):
+        downturn_probability(np.array([1.0]), np.array([0.0]), 0.5)
