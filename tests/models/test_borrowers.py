@@ -295,3 +295,11 @@ def test_downturn_takes_real_numbers_and_says_why_it_refuses():
     with pytest.raises(ValueError, match=r"default probabilities must lie strictly between 0 "
                                          r"and 1$"):
         downturn_probability(np.array([1.0]), np.array([0.0]), 0.5)
+
+
+def test_downturn_takes_real_number_debt_ratios():
+    from fractions import Fraction
+
+    out = downturn_probability(np.array([0.1]), [Fraction(1, 2)], 1.0)
+    logit = np.log(0.1 / 0.9) + SHOCK_LEVEL + SHOCK_DEBT * 0.5
+    assert out.tolist() == pytest.approx([1 / (1 + np.exp(-logit))])

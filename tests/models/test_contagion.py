@@ -123,3 +123,8 @@ def test_platform_capital_on_a_whole_number_equity_column():
     nodes["equity_rmb_bn"] = nodes["equity_rmb_bn"].astype("Int64")  # as an integer schema loads
     frame = contagion_losses(nodes, _exposures(), 0.1, 0.2, platform_capital_ratio=0.125)
     assert frame.set_index("node_id").at["ant_lenders", "equity_rmb_bn"] == 2.5
+
+
+def test_two_rows_for_the_same_pair_add_up():
+    matrix = exposure_matrix(_nodes(), _exposures(("e6", "trust", "bank", 5.0)), 0.2)
+    assert matrix[4, 3] == 15.0

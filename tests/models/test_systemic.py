@@ -177,3 +177,10 @@ def test_a_zero_weight_is_allowed_and_the_negative_value_is_found_among_small_on
     values.loc["y", "b"] = -1.0
     with pytest.raises(ValueError, match=r"^value of 'b' for 'y' is -1.0"):
         indicator_scores(values, {"a": 0.5, "b": 0.5})
+
+
+def test_category_weights_round_to_six_decimals_and_zero_weights_split():
+    table = pd.DataFrame({"version": ["v"], "category": ["Size"], "weight": [0.1234567]})
+    assert category_weights(table, "v") == {"Size": 0.123457}
+    assert two_weight_split(0.0, 0.5)["Size"] == 0.0
+    assert two_weight_split(0.5, 0.0)["Substitutability"] == 0.0
