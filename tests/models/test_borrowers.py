@@ -303,3 +303,9 @@ def test_downturn_takes_real_number_debt_ratios():
     out = downturn_probability(np.array([0.1]), [Fraction(1, 2)], 1.0)
     logit = np.log(0.1 / 0.9) + SHOCK_LEVEL + SHOCK_DEBT * 0.5
     assert out.tolist() == pytest.approx([1 / (1 + np.exp(-logit))])
+
+
+def test_thin_histories_spread_over_the_whole_thin_range():
+    f = generate_borrowers(500, seed=3, design=BorrowerDesign(thin_file_years=2.0,
+                                                              thick_history_mean=5.0))
+    assert f.loc[f["thin_file"], "history_years"].max() > 1.5

@@ -128,3 +128,8 @@ def test_platform_capital_on_a_whole_number_equity_column():
 def test_two_rows_for_the_same_pair_add_up():
     matrix = exposure_matrix(_nodes(), _exposures(("e6", "trust", "bank", 5.0)), 0.2)
     assert matrix[4, 3] == 15.0
+
+
+def test_the_lender_without_equity_is_named_not_a_small_one():
+    with pytest.raises(ValueError, match=r"^node bank: every lender needs a positive equity"):
+        contagion_losses(_nodes(ant=0.5, bank=0.0), _exposures(), 0.1, 0.2)

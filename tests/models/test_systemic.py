@@ -184,3 +184,12 @@ def test_category_weights_round_to_six_decimals_and_zero_weights_split():
     assert category_weights(table, "v") == {"Size": 0.123457}
     assert two_weight_split(0.0, 0.5)["Size"] == 0.0
     assert two_weight_split(0.5, 0.0)["Substitutability"] == 0.0
+
+
+def test_the_missing_or_negative_cell_is_named_not_the_first_one():
+    values = pd.DataFrame({"a": [0.0, 2.0], "b": [3.0, np.nan]}, index=["x", "y"])
+    with pytest.raises(ValueError, match=r"^value of 'b' for 'y' is missing$"):
+        indicator_scores(values, {"a": 0.5, "b": 0.5})
+    values.loc["y", "b"] = -1.0
+    with pytest.raises(ValueError, match=r"^value of 'b' for 'y' is -1.0"):
+        indicator_scores(values, {"a": 0.5, "b": 0.5})
