@@ -309,3 +309,12 @@ def test_thin_histories_spread_over_the_whole_thin_range():
     f = generate_borrowers(500, seed=3, design=BorrowerDesign(thin_file_years=2.0,
                                                               thick_history_mean=5.0))
     assert f.loc[f["thin_file"], "history_years"].max() > 1.5
+
+
+def test_bureau_noise_shrinks_with_the_square_root_of_history_below_one_year_too():
+    design = BorrowerDesign(thin_file_years=0.2, thick_history_mean=0.6)
+    f = generate_borrowers(4000, seed=4, design=design)
+    thick = f[~f["thin_file"]]
+    noise = thick["bureau_score"] - thick["reliability"]
+    expected = np.sqrt(np.mean(design.bureau_noise ** 2 / thick["history_years"]))
+    assert noise.std() == pytest.approx(expected, rel=0.1)
