@@ -24,10 +24,9 @@ def test_clean_outputs_drops_widget_views_and_state():
 def test_the_bibliography_parses_and_its_keys_are_unique():
     """references.bib merges by union; a lost brace there breaks every build, so check it first."""
     import re
+    from pathlib import Path
 
     import pybtex.database
-
-    from pathlib import Path
 
     text = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
     keys = re.findall(r"^@\w+\{([^,]+),", text, re.MULTILINE)

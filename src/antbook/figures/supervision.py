@@ -323,7 +323,8 @@ def perimeter_figure(perimeter: pd.DataFrame, default_year: int = 2020) -> Choic
         return _live_widget({"year": slider}, static)
 
     figure = ChoiceFigure(browser=browser, printed=printed, widget=widget,
-                          summary=f"Interactive figure: {title} (control: year)")
+                          summary=f"Interactive figure: {title} (control: year)",
+                          readouts={"ch5_year": [[year, str(year)] for year in YEARS]})
     figure.static = static
     figure.data = data
     return figure
