@@ -381,12 +381,15 @@ class ChoiceFigure:
     summary: str
     note: str = LIVE_NOTE
     """HTML under the browser form saying how to run the live form."""
+    readouts: dict[str, list[list]] | None = None
+    """For each slider of the browser form, ``[value, text]`` pairs that the site shows beside
+    it in the text's units (see :func:`three_forms_bundle`)."""
 
     def mimebundle(self, include_widget: bool = True) -> dict:
         return three_forms_bundle(self.summary, self.browser().to_dict(),
                                   self.printed().to_dict(),
                                   widget=self.widget() if include_widget else None,
-                                  note=self.note)
+                                  note=self.note, readouts=self.readouts)
 
     def show(self) -> None:
         from IPython.display import display

@@ -82,6 +82,8 @@ PAGE = """<head>
 <script defer src="../_static/scripts/fontawesome.js?digest=55c2"></script>
 <script src="../_static/searchtools.js"></script>
 <script src="../searchindex.js"></script>
+<script src="../_static/documentation_options.js?v=9eb32ce0"></script>
+<script src="../_static/copybutton.js?v=f281be69"></script>
 <script defer="defer" src="../_static/mathjax/tex-chtml.js"></script>
 </head><body>
 <button class="btn search-button-field search-button__button" title="Search" aria-label="Search">
@@ -98,6 +100,9 @@ def test_slim_page_drops_fontawesome_defers_search_and_fixes_names():
     assert 'var src = "../_static/mathjax/tex-chtml.js"' in slim
     assert '<script defer src="../_static/searchtools.js"></script>' in slim
     assert '<script defer src="../searchindex.js"></script>' in slim
+    assert '<script defer src="../_static/copybutton.js?v=f281be69"></script>' in slim
+    # inline scripts use DOCUMENTATION_OPTIONS as the page is parsed: it stays blocking
+    assert '<script src="../_static/documentation_options.js?v=9eb32ce0"></script>' in slim
     assert 'aria-label="Search"' not in slim and 'title="Search"' in slim
     assert "<summary><p>Show code cell source</p></summary>" in slim
     assert 'role="listitem"' in slim and "doc-biblioentry" not in slim

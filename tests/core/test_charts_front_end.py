@@ -76,3 +76,44 @@ def test_the_explorable_live_form_follows_the_front_end(clean_env):
     assert VEGALITE_MIMETYPE in explorable.live_bundle(a=1.0)
     clean_env.setenv("JPY_SESSION_NAME", "/tmp/chapter.ipynb")
     assert set(explorable.live_bundle(a=1.0)) == {LAB_MIMETYPE, "text/plain"}
+
+
+def _stored_specs():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for notebook in sorted((root / "chapters").rglob("*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                spec = output.get("data", {}).get(VEGALITE_MIMETYPE)
+                if spec:
+                    yield notebook.stem, spec
+
+
+def test_the_books_charts_compile_with_vega_lite_5():
+    """JupyterLab draws with its bundled Vega-Lite 5.6: a v6-only feature would fail there.
+    (vl-convert's oldest Vega-Lite, 5.8, stands in; tests/site/test_live_lab.py draws them.)"""
+    import vl_convert as vlc
+
+    from antbook.charts import lab_spec
+
+    specs = list(_stored_specs())
+    assert specs
+    for name, spec in specs:
+        vega = vlc.vegalite_to_vega(lab_spec(spec), vl_version="5.8")
+        assert vega.get("marks") or vega.get("signals"), name
+
+
+def test_figure_modules_display_live_charts_through_chart_bundle():
+    """A live chart built as HTML by hand would fetch Vega from a CDN in JupyterLab: figure
+    modules hand their live charts to antbook.charts.chart_bundle (or display the chart)."""
+    import re
+    from pathlib import Path
+
+    import antbook.figures
+
+    offenders = [f"{path.name}:{n}" for path in sorted(Path(antbook.figures.__file__).parent.glob(
+        "*.py")) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if re.search(r"\bchart_html\(", line)]
+    assert offenders == [], f"use chart_bundle(spec) instead of chart_html: {offenders}"

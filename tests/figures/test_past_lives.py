@@ -1,18 +1,19 @@
 """Tests of chapter 1's interactive forms (antbook.figures.past_lives)."""
 
 import altair as alt
+import pandas as pd
 import pytest
 
 from antbook.charts import use_book_style
 from antbook.explorable import Explorable, Slider
 from antbook.figures.past_lives import (
-    market_view,
     scenario_chart,
     simulator_widget,
     state_diagram,
+    unravelling_view,
 )
 from antbook.models.escrow import SCENARIOS, STATES
-from antbook.models.escrow_market import market
+from antbook.models.escrow_market import unravelling
 
 
 @pytest.fixture(autouse=True)
@@ -61,15 +62,15 @@ def test_state_diagram_draws_every_state():
 
 
 def test_panel_explorable_print_form_has_one_row_per_setting():
-    def compute(cheat_share, fee):
-        return market(cheat_share, fee, 10.0, matches=200)[["regime", "volume", "buyers",
-                                                             "sellers", "fraud"]]
+    def compute(round, lemon_share):
+        last = unravelling(lemon_share, rounds=int(round)).iloc[-1]
+        return pd.DataFrame([last[["price", "honest_staying", "quality"]].to_dict()])
 
     fig = Explorable(title="t", description="d",
-                          controls=[Slider("cheat_share", "Share", 0.0, 0.5, 0.25, 0.25),
-                                    Slider("fee", "Fee", 0.0, 10.0, 5.0, 5.0)],
-                          compute=compute, view=market_view, sweep="cheat_share",
-                          print_settings=[{"fee": 0.0}, {"fee": 10.0}])
+                          controls=[Slider("round", "Round", 0, 12, 6, 12),
+                                    Slider("lemon_share", "Share", 0.0, 0.4, 0.2, 0.2)],
+                          compute=compute, view=unravelling_view, sweep="round",
+                          print_settings=[{"lemon_share": 0.0}, {"lemon_share": 0.4}])
     spec = fig.print_chart().to_dict()
     assert len(spec["vconcat"]) == 2
     assert isinstance(fig.browser_chart(), alt.HConcatChart)

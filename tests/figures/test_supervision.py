@@ -26,8 +26,13 @@ from antbook.figures.supervision import (
 )
 from antbook.models.rules import RULES
 
-use_book_style()
 FACTS = load_table("facts").set_index("fact_id")["value"]
+
+
+@pytest.fixture(autouse=True)
+def style():
+    # per test, not at import: enabled at import it leaked into every later module of the run
+    use_book_style()
 
 
 @pytest.fixture(scope="module")

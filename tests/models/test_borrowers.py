@@ -278,3 +278,43 @@ def test_design_table_lists_every_parameter_once():
     row = table.set_index("parameter").loc["thin_share"]
     assert (row["part"], row["value"], row["unit"]) == ("population", 0.25, "share")
     assert table.set_index("parameter").at["pd_debt", "value"] == BorrowerDesign().pd_debt
+
+
+def test_defaults_dtypes_and_the_rating_floor():
+    assert len(generate_borrowers()) == 30_000
+    f = generate_borrowers(3000, seed=1, design=BorrowerDesign(rating_noise=4.0))
+    assert f["merchant_rating"].min() == 1.0 and f["merchant_rating"].max() == 5.0
+    assert f["defaulted"].dtype == np.int64
+
+
+def test_downturn_takes_real_numbers_and_says_why_it_refuses():
+    from fractions import Fraction
+
+    out = downturn_probability([Fraction(1, 2)], np.array([0.0]), 0.0)
+    assert out.tolist() == pytest.approx([0.5])
+    with pytest.raises(ValueError, match=r"default probabilities must lie strictly between 0 "
+                                         r"and 1$"):
+        downturn_probability(np.array([1.0]), np.array([0.0]), 0.5)
+
+
+def test_downturn_takes_real_number_debt_ratios():
+    from fractions import Fraction
+
+    out = downturn_probability(np.array([0.1]), [Fraction(1, 2)], 1.0)
+    logit = np.log(0.1 / 0.9) + SHOCK_LEVEL + SHOCK_DEBT * 0.5
+    assert out.tolist() == pytest.approx([1 / (1 + np.exp(-logit))])
+
+
+def test_thin_histories_spread_over_the_whole_thin_range():
+    f = generate_borrowers(500, seed=3, design=BorrowerDesign(thin_file_years=2.0,
+                                                              thick_history_mean=5.0))
+    assert f.loc[f["thin_file"], "history_years"].max() > 1.5
+
+
+def test_bureau_noise_shrinks_with_the_square_root_of_history_below_one_year_too():
+    design = BorrowerDesign(thin_file_years=0.2, thick_history_mean=0.6)
+    f = generate_borrowers(4000, seed=4, design=design)
+    thick = f[~f["thin_file"]]
+    noise = thick["bureau_score"] - thick["reliability"]
+    expected = np.sqrt(np.mean(design.bureau_noise ** 2 / thick["history_years"]))
+    assert noise.std() == pytest.approx(expected, rel=0.1)

@@ -109,3 +109,27 @@ def test_platform_capital_ratio_sets_only_the_platforms_equity():
     frame = frame.set_index("node_id")
     assert frame["equity_rmb_bn"].tolist() == [20.0, 40.0, 20.0]  # 100 % of its 20 of loans
     assert nodes["equity_rmb_bn"].iloc[2] == 10.0  # the caller's table is untouched
+
+
+def test_the_result_has_exactly_its_columns():
+    frame = contagion_losses(_nodes(), _exposures(), 0.1, 0.2)
+    assert list(frame.columns) == ["node_id", "label", "kind", "equity_rmb_bn", "first_round",
+                                   "total_loss", "loss_rmb_bn", "system_loss", "debtrank"]
+    assert list(frame.index) == [0, 1, 2]
+
+
+def test_platform_capital_on_a_whole_number_equity_column():
+    nodes = _nodes()
+    nodes["equity_rmb_bn"] = nodes["equity_rmb_bn"].astype("Int64")  # as an integer schema loads
+    frame = contagion_losses(nodes, _exposures(), 0.1, 0.2, platform_capital_ratio=0.125)
+    assert frame.set_index("node_id").at["ant_lenders", "equity_rmb_bn"] == 2.5
+
+
+def test_two_rows_for_the_same_pair_add_up():
+    matrix = exposure_matrix(_nodes(), _exposures(("e6", "trust", "bank", 5.0)), 0.2)
+    assert matrix[4, 3] == 15.0
+
+
+def test_the_lender_without_equity_is_named_not_a_small_one():
+    with pytest.raises(ValueError, match=r"^node bank: every lender needs a positive equity"):
+        contagion_losses(_nodes(ant=0.5, bank=0.0), _exposures(), 0.1, 0.2)

@@ -292,3 +292,11 @@ def test_defaults_of_the_split_and_the_comparison(comparison):
 def test_two_points_are_the_two_corners():
     roc = roc_points([0, 1, 0, 1], [0.1, 0.9, 0.2, 0.8], points=2)
     assert roc.values.tolist() == [[0.0, 0.0], [1.0, 1.0]]
+
+
+def test_default_seed_and_roc_points_of_the_comparison(comparison):
+    frame = generate_borrowers(600, seed=3)
+    small = compare_models(frame, models=("logistic",))
+    pd.testing.assert_frame_equal(small.test, split_borrowers(frame, 0.3, 0)[1].reset_index(
+        drop=True))
+    assert len(comparison.roc()) == 4 * 41

@@ -301,3 +301,10 @@ def test_full_messages_of_the_remaining_refusals():
 def test_equity_below_one_is_used_as_it_is():
     W = impact_matrix([[0.0, 0.0], [0.25, 0.0]], [1.0, 0.5])
     assert W.tolist() == [[0.0, 0.5], [0.0, 0.0]]
+
+
+def test_values_summing_to_one_or_less_are_fine_and_a_zero_is_not_negative():
+    assert debtrank([[0, 0.5], [0, 0]], [1, 0], values=[0.3, 0.2]).total == pytest.approx(0.6 + 0.2)
+    assert debtrank([[0, 0.5], [0, 0]], [1, 0], values=[0.5, 0.5]).value == pytest.approx(0.25)
+    with pytest.raises(ValueError, match=r"^values\[1\] = -1.0 is negative"):
+        debtrank([[0, 0.1], [0, 0]], [1, 0], values=[0.0, -1.0])

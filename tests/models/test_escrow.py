@@ -176,10 +176,11 @@ SHIPPED = {"pay": "the buyer has already paid",
            "reject_dispute": "the purchase is shipped; there is no open dispute to reject"}
 
 
-def _disputed(reject):
-    return {"pay": "the buyer has already paid",
-            "ship": "the goods have already been shipped (state: disputed)",
-            "ship_fake": "the goods have already been shipped (state: disputed)",
+def _disputed(reject, shipped=True):
+    ship = ("the goods have already been shipped (state: disputed)" if shipped else
+            "the purchase is disputed; the seller ships only a paid purchase that nobody "
+            "disputes")
+    return {"pay": "the buyer has already paid", "ship": ship, "ship_fake": ship,
             "wait": "disputed",
             "confirm": "the purchase is disputed, not waiting for confirmation",
             "dispute": "the purchase is already disputed; a complaint must come before "
@@ -224,7 +225,8 @@ TABLE = {
                                     "reject"},
     "released": dict.fromkeys(
         ACTIONS, "the purchase is over (released); nothing is held any more"),
-    "disputed unshipped": _disputed("nothing was shipped, so the complaint stands"),
+    "disputed unshipped": _disputed("nothing was shipped, so the complaint stands",
+                                    shipped=False),
     "disputed shipped": _disputed("confirmed"),
     "refunded": {**dict.fromkeys(
         ACTIONS, "the purchase is over (refunded); nothing is held any more"),

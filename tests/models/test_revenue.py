@@ -75,3 +75,9 @@ def test_the_error_names_the_period_and_both_sums():
     with pytest.raises(ValueError, match=r"^revenue for 2019: segments sum to 10.020, more than "
                                          r"the total 10.000$"):
         with_unattributed(revenue)
+
+
+def test_a_difference_of_exactly_a_hundredth_is_rounding():
+    over = _table([("2020", "Total", 10.0, "verified"), ("2020", "CreditTech", 10.01, "v")])
+    under = _table([("2020", "Total", 10.0, "verified"), ("2020", "CreditTech", 9.99, "v")])
+    assert len(with_unattributed(over)) == 1 and len(with_unattributed(under)) == 1

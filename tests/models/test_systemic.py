@@ -190,3 +190,28 @@ def test_two_weight_split_by_hand_and_at_its_limits():
         with pytest.raises(WeightError, match=rf"^size weight {bad[0]} and substitutability "
                                               rf"weight {bad[1]} must be non-negative"):
             two_weight_split(*bad)
+
+
+def test_a_zero_weight_is_allowed_and_the_negative_value_is_found_among_small_ones():
+    values = pd.DataFrame({"a": [0.5, 2.0], "b": [3.0, 1.0]}, index=["x", "y"])
+    scores = indicator_scores(values, {"a": 1.0, "b": 0.0})
+    assert scores["b"].tolist() == [0.0, 0.0] and scores["score"].sum() == pytest.approx(10_000)
+    values.loc["y", "b"] = -1.0
+    with pytest.raises(ValueError, match=r"^value of 'b' for 'y' is -1.0"):
+        indicator_scores(values, {"a": 0.5, "b": 0.5})
+
+
+def test_category_weights_round_to_six_decimals_and_zero_weights_split():
+    table = pd.DataFrame({"version": ["v"], "category": ["Size"], "weight": [0.1234567]})
+    assert category_weights(table, "v") == {"Size": 0.123457}
+    assert two_weight_split(0.0, 0.5)["Size"] == 0.0
+    assert two_weight_split(0.5, 0.0)["Substitutability"] == 0.0
+
+
+def test_the_missing_or_negative_cell_is_named_not_the_first_one():
+    values = pd.DataFrame({"a": [0.0, 2.0], "b": [3.0, np.nan]}, index=["x", "y"])
+    with pytest.raises(ValueError, match=r"^value of 'b' for 'y' is missing$"):
+        indicator_scores(values, {"a": 0.5, "b": 0.5})
+    values.loc["y", "b"] = -1.0
+    with pytest.raises(ValueError, match=r"^value of 'b' for 'y' is -1.0"):
+        indicator_scores(values, {"a": 0.5, "b": 0.5})

@@ -315,3 +315,22 @@ def test_a_zero_one_thin_file_column_is_a_flag(applicants):
     tables = segment_tables(test.astype({"thin_file": int}), risk)
     assert tables["Thin file"].sorted_risk.tolist() == [0.1, 0.4, 0.6]
     assert tables["Thick file"].sorted_risk.tolist() == [0.2, 0.3, 0.5]
+
+
+def test_one_approved_applicant_gives_its_own_default_rate():
+    assert ThresholdTable.build([0.1, 0.5], [1, 0]).at([0.2])["default_rate_approved"].tolist() \
+        == [1.0]
+    curve = downturn_profit_curve([0.1, 0.5], [0.4, 0.5], [0.2])
+    assert curve["default_rate_approved"].tolist() == pytest.approx([0.4])
+
+
+def test_downturn_takes_real_number_risks():
+    from fractions import Fraction
+
+    curve = downturn_profit_curve([Fraction(1, 10), Fraction(1, 2)], [0.4, 0.5], [0.2])
+    assert curve["approval_rate"].tolist() == [0.5]
+
+
+def test_the_message_shows_at_most_three_bad_thresholds():
+    with pytest.raises(ValueError, match=r"got \[1.1, 1.2, 1.3\]$"):
+        ThresholdTable.build([0.1], [0]).at([1.1, 1.2, 1.3, 1.4])

@@ -103,3 +103,9 @@ def test_date_label_message_lists_the_precisions():
     with pytest.raises(ValueError) as error:
         date_label(pd.Timestamp("2003-10-15"), "week")
     assert str(error.value) == "precision must be one of ['day', 'month', 'year'], got 'week'"
+
+
+def test_select_keeps_the_columns():
+    t = with_date_labels(_events())
+    assert list(select(t, kinds=["licence"]).columns) == list(t.columns)
+    assert list(select(t, start="2005-01-01").columns) == list(t.columns)

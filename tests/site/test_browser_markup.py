@@ -47,7 +47,10 @@ TEXT_JS = """skip => {
 TYPESET_JS = """async (tries) => {
   const maths = Array.from(document.querySelectorAll('.math'));
   if (maths.length === 0) return {count: 0, loaded: !!window.MathJax, bad: []};
-  // MathJax loads deferred; wait (generously) until it has started, then until it has typeset.
+  // The site loads MathJax when a formula nears the screen: bring one there, as a reader
+  // scrolling the page would. Then wait (generously) until MathJax has started and typeset.
+  const visible = maths.find(m => m.offsetParent !== null);
+  if (visible && !(window.MathJax && MathJax.startup)) visible.scrollIntoView();
   for (let i = 0; i < tries && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
     await new Promise(r => setTimeout(r, 50));
   if (!(window.MathJax && MathJax.startup && MathJax.startup.promise))

@@ -166,7 +166,7 @@ def test_folded_code_does_not_print_and_visible_code_does(pdf_text):
     the site shows prints its code."""
     squashed = _squash(pdf_text)
     book = [cell for notebook in toc_notebooks() for cell in _cells(notebook)]
-    printed_hidden, missing_visible, folded, visible = [], [], 0, 0
+    printed_hidden, missing_visible, missing_outputs, folded, visible = [], [], [], 0, 0
     outputs = "\n".join(output for *_, output in book)
     for i, (kind, tags, source, _) in enumerate(book):
         if kind != "code" or tags & REMOVING_TAGS or not source.strip():
@@ -181,6 +181,9 @@ def test_folded_code_does_not_print_and_visible_code_does(pdf_text):
         if tags & FOLDING_TAGS:
             folded += 1
             printed_hidden += [line for line in lines if _squash(line) in squashed]
+            # its outputs do print: a table's caption, say
+            captions = re.findall(r"^\*\*(.+?)\*\*$", book[i][3], re.MULTILINE)
+            missing_outputs += [c for c in captions if _squash(c) not in squashed]
         else:
             visible += 1
             if not any(_squash(line) in squashed for line in lines):
@@ -188,6 +191,7 @@ def test_folded_code_does_not_print_and_visible_code_does(pdf_text):
     assert folded > 0 and visible > 0
     assert printed_hidden == [], f"folded code printed: {printed_hidden[:5]}"
     assert missing_visible == [], f"visible code missing from the PDF: {missing_visible[:5]}"
+    assert missing_outputs == [], f"outputs of folded cells missing: {missing_outputs[:5]}"
 
 
 def _table_cells() -> list[str]:

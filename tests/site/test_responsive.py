@@ -118,6 +118,11 @@ def test_charts_follow_the_colour_mode_with_readable_titles(phone_page, mode):
         dark_background = _luminance(c["background"]) < 0.1
         assert dark_background == (mode == "dark"), c
         assert _contrast(c["background"], c["title"]) >= 4.5, c
+    # the chart's controls sit on the page's own background (myst-nb boxes HTML outputs in
+    # a light box in dark mode), so their labels read in both modes
+    boxes = page.evaluate("""() => Array.from(document.querySelectorAll('.antbook-chart'))
+        .map(el => getComputedStyle(el.closest('.text_html') || el).backgroundColor)""")
+    assert all(b in ("rgba(0, 0, 0, 0)", "transparent") for b in boxes), boxes
 
 
 def test_toggling_dark_mode_redraws_charts_and_keeps_control_values(phone_page):

@@ -198,6 +198,12 @@ FONTAWESOME_JS = re.compile(
 SEARCH_SCRIPTS = re.compile(
     r'<script src="(?P<src>[^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
     r'searchindex\.js))"></script>')
+# Scripts the page's inline scripts never call (they only read settings those set, or act on
+# DOMContentLoaded, which waits for deferred scripts): deferred, in their order, so that they
+# no longer hold up the first paint. documentation_options.js stays: inline scripts use it.
+DEFERRABLE = re.compile(
+    r'<script src="(?P<src>[^"]*_static/(?:doctools|sphinx_highlight|clipboard\.min|copybutton|'
+    r'scripts/sphinx-book-theme|togglebutton)\.js(?:\?v=[0-9a-f]+)?)"></script>')
 # the theme's search field shows "Search Ctrl+K" but is labelled "Search"
 SEARCH_FIELD_LABEL = re.compile(
     r'(<button class="btn search-button-field[^>]*?) aria-label="Search"')
@@ -371,6 +377,7 @@ def slim_page(text: str) -> str:
     text = FONTAWESOME_JS.sub("", text)
     text = MATHJAX_SCRIPT.sub(lambda m: MATHJAX_ON_DEMAND % html.escape(m.group("src")), text)
     text = SEARCH_SCRIPTS.sub(lambda m: f'<script defer src="{m.group("src")}"></script>', text)
+    text = DEFERRABLE.sub(lambda m: f'<script defer src="{m.group("src")}"></script>', text)
     # sphinxcontrib-bibtex: role="list" whose children are doc-biblioentry (deprecated in ARIA
     # 1.3; axe reports aria-required-children); they are the list's items
     # controls whose accessible name would differ from their visible text (axe:

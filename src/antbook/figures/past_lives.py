@@ -10,15 +10,12 @@ same three forms :class:`antbook.explorable.Explorable` produces:
 * print: :func:`state_diagram`, the state machine drawn as a diagram (the chapter adds a worked
   example table).
 
-:func:`show_simulator` displays the three together. The market explorable
-(:func:`market_explorable`) is an :class:`~antbook.explorable.Explorable` over
-:func:`antbook.models.escrow_market.market` whose view is two panels side by side; its print form
+:func:`show_simulator` displays the three together. The market with a clearing price has two
+explorables: :func:`unravelling_explorable` (the adverse-selection spiral without escrow, round by
+round) and :func:`incidence_explorable` (who pays the escrow fee), both over
+:mod:`antbook.models.escrow_market`; each view is two panels side by side, and the print form
 stacks one row of panels per setting. :func:`reserves_chart` draws the central deposit of
 customer reserves.
-
-The market with a clearing price has two explorables: :func:`unravelling_explorable` (the
-adverse-selection spiral without escrow, round by round) and :func:`incidence_explorable` (who
-pays the escrow fee), both over :mod:`antbook.models.escrow_market`.
 """
 
 from __future__ import annotations
@@ -37,13 +34,11 @@ from ..models.escrow_market import (
     VALUE_LOW,
     escrow_equilibrium,
     lemons_equilibrium,
-    market,
     unravelling,
 )
 
-__all__ = ["incidence_explorable", "market_explorable", "market_view", "reserves_chart",
-           "scenario_chart", "show_simulator", "simulator_widget", "state_diagram",
-           "unravelling_explorable"]
+__all__ = ["incidence_explorable", "reserves_chart", "scenario_chart", "show_simulator",
+           "simulator_widget", "state_diagram", "unravelling_explorable"]
 
 ACCOUNTS = ["buyer", "escrow", "seller"]
 ACCOUNT_COLOURS = [PALETTE[0], PALETTE[1], PALETTE[2]]
@@ -237,87 +232,23 @@ def show_simulator(price: float = 100.0, include_widget: bool = True) -> None:
         widget=simulator_widget(price) if include_widget else None, note=note), raw=True)
 
 
-# -- the market -----------------------------------------------------------------------------
-
-MEASURES = {"buyers": "Buyers' welfare", "sellers": "Honest sellers' welfare",
-            "fraud": "Lost to cheats"}
-REGIME_DASH = {"no escrow": [5, 3], "escrow": [1, 0]}
-
-
-def market_view(data: pd.DataFrame, params: dict[str, alt.Parameter]) -> alt.HConcatChart:
-    """Two panels over the share of cheats: trade volume, and welfare and fraud per match."""
-    share = params["cheat_share"].name
-    # The data sits once at the top of the figure: layers without data of their own are cheap
-    # for altair to copy, and the page carries the rows once.
-    base = where(alt.Chart(), params, names=[n for n in params if n != "cheat_share"])
-    x = alt.X("cheat_share:Q", title="Share of sellers who cheat",
-              axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 0.5]))
-    regime_colour = alt.Color("regime:N", title="Market", sort=["no escrow", "escrow"],
-                              scale=alt.Scale(domain=["no escrow", "escrow"],
-                                              range=[PALETTE[5], PALETTE[0]]))
-    now = f"abs(datum.cheat_share - {share}) < 1e-6"
-    vol = base.mark_line(strokeWidth=2.5).encode(
-        x=x, y=alt.Y("volume:Q", title="Matches ending in a sale", axis=alt.Axis(format="%"),
-                     scale=alt.Scale(domain=[0, 1])),
-        color=regime_colour)
-    vol_now = base.transform_filter(now).mark_point(filled=True, size=90).encode(
-        x=x, y="volume:Q", color=regime_colour,
-        tooltip=[alt.Tooltip("regime:N", title="Market"),
-                 alt.Tooltip("volume:Q", title="Sales", format=".0%")])
-    left = (vol + vol_now).properties(width=220, height=220, title="Trade")
-
-    folded = base.transform_fold(list(MEASURES), as_=["measure", "yuan"]).transform_calculate(
-        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
-                      for k, v in MEASURES.items()))
-    measure_colour = alt.Color("what:N", title="Per match (yuan)", sort=list(MEASURES.values()),
-                               legend=alt.Legend(direction="vertical"),
-                               scale=alt.Scale(domain=list(MEASURES.values()),
-                                               range=[PALETTE[0], PALETTE[2], PALETTE[3]]))
-    dash = alt.StrokeDash("regime:N", title="Line", sort=["no escrow", "escrow"],
-                          legend=alt.Legend(direction="vertical"),
-                          scale=alt.Scale(domain=list(REGIME_DASH),
-                                          range=list(REGIME_DASH.values())))
-    wel = folded.mark_line(strokeWidth=2).encode(
-        x=x, y=alt.Y("yuan:Q", title="Yuan per match"), color=measure_colour, strokeDash=dash,
-        detail="regime:N")
-    wel_now = folded.transform_filter(now).mark_point(filled=True, size=60).encode(
-        x=x, y="yuan:Q", color=measure_colour,
-        tooltip=[alt.Tooltip("regime:N", title="Market"), alt.Tooltip("what:N", title="Measure"),
-                 alt.Tooltip("yuan:Q", title="Yuan per match", format=".1f")])
-    right = (wel + wel_now).properties(width=220, height=220, title="Welfare and fraud")
-    return alt.hconcat(left, right, data=data).resolve_scale(color="independent")
-
-
-
-def _one_market(cheat_share: float, fee: float, dispute_cost: float, belief: float
-                ) -> pd.DataFrame:
-    outcome = market(cheat_share, fee, dispute_cost, belief)
-    return outcome[["regime", "volume", "buyers", "sellers", "fraud"]].round(3)
-
-
-def market_explorable() -> Explorable:
-    """The market with and without escrow: sliders for the fee, the dispute cost and buyers'
-    suspicion; the share of cheats is swept along the x-axis."""
-    return Explorable(
-        title="Without escrow, trade dies out before 40 % of sellers cheat",
-        description="Two panels against the share of sellers who cheat, from 0 to 50 percent. "
-                    "Left: the share of matches that end in a sale, with and without escrow. "
-                    "Right: buyers' and honest sellers' welfare and the money lost to cheats, in "
-                    "yuan per match, with escrow (solid) and without (dashed). Points mark the "
-                    "chosen share.",
-        controls=[Slider("cheat_share", "Share of cheats", 0.0, 0.5, 0.05, 0.2, ".0%"),
-                  Slider("fee", "Escrow fee (yuan)", 0.0, 10.0, 2.5, 2.5, ".1f"),
-                  Slider("dispute_cost", "Cost of a dispute (yuan)", 0.0, 20.0, 10.0, 10.0,
-                         ".0f"),
-                  Slider("belief", "Buyers' suspicion (believed / true share)", 0.5, 1.5, 0.5,
-                         1.0, ".1f")],
-        compute=_one_market, view=market_view, sweep="cheat_share",
-        print_settings=[{"fee": 2.5, "dispute_cost": 10.0, "belief": 1.0},
-                        {"fee": 10.0, "dispute_cost": 20.0, "belief": 1.0},
-                        {"fee": 2.5, "dispute_cost": 10.0, "belief": 1.5}])
-
-
 # -- the market with a clearing price: the spiral, and who pays the fee -------------------------
+
+def _folded(chart: alt.Chart, labels: dict[str, str], value: str) -> alt.Chart:
+    """``chart`` with the columns named in ``labels`` folded into rows of ``measure`` and
+    ``value``, and ``what`` holding each column's label (for the legend)."""
+    return chart.transform_fold(list(labels), as_=["measure", value]).transform_calculate(
+        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
+                        for k, v in labels.items()))
+
+
+def _label_colour(labels: dict[str, str], colours: list[str]) -> alt.Color:
+    """Colour by the labels of :func:`_folded`, in their order, legend below the panel."""
+    return alt.Color("what:N", title=None, sort=list(labels.values()),
+                     scale=alt.Scale(domain=list(labels.values()), range=colours),
+                     # long labels ("Honest sellers still offering") must not be cut short
+                     legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=260))
+
 
 def _spiral_round(round: float, lemon_share: float) -> pd.DataFrame:
     path = unravelling(lemon_share, rounds=int(round))
@@ -346,13 +277,8 @@ def unravelling_view(data: pd.DataFrame, params: dict) -> alt.HConcatChart:
     left = (price + price_now).properties(width=230, height=220, title="Price")
     shares = {"honest_staying": "Honest sellers still offering",
               "quality": "Offers that are genuine"}
-    folded = curve.transform_fold(list(shares), as_=["measure", "share"]).transform_calculate(
-        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
-                        for k, v in shares.items()))
-    colour = alt.Color("what:N", title=None, sort=list(shares.values()),
-                       scale=alt.Scale(domain=list(shares.values()),
-                                       range=[PALETTE[2], PALETTE[3]]),
-                       legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=260))
+    folded = _folded(curve, shares, "share")
+    colour = _label_colour(shares, [PALETTE[2], PALETTE[3]])
     lines = folded.mark_line(point=True).encode(
         x=x, y=alt.Y("share:Q", title="Share", axis=alt.Axis(format="%"),
                      scale=alt.Scale(domain=[0, 1])), color=colour)
@@ -401,13 +327,8 @@ def incidence_view(data: pd.DataFrame, params: dict) -> alt.HConcatChart:
     at = where(base, params)
     x = alt.X("fee:Q", title="Escrow fee per sale, paid by the seller (yuan)")
     prices = {"buyer_price": "Price buyers pay", "seller_price": "Price sellers keep"}
-    folded = curve.transform_fold(list(prices), as_=["measure", "yuan"]).transform_calculate(
-        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
-                        for k, v in prices.items()))
-    colour = alt.Color("what:N", title=None, sort=list(prices.values()),
-                       scale=alt.Scale(domain=list(prices.values()),
-                                       range=[PALETTE[0], PALETTE[2]]),
-                       legend=alt.Legend(orient="bottom", direction="vertical"))
+    folded = _folded(curve, prices, "yuan")
+    colour = _label_colour(prices, [PALETTE[0], PALETTE[2]])
     lines = folded.mark_line(point=True).encode(
         x=x, y=alt.Y("yuan:Q", title="Yuan", scale=alt.Scale(zero=False)), color=colour)
     now = at.transform_fold(list(prices), as_=["measure", "yuan"]).mark_rule(
@@ -419,13 +340,8 @@ def incidence_view(data: pd.DataFrame, params: dict) -> alt.HConcatChart:
         x=alt.value(4), y=alt.value(8), text="text:N")
     left = (lines + now + label).properties(width=240, height=220, title="Who pays the fee")
     volumes = {"volume": "With escrow", "volume_without": "Without escrow (settled)"}
-    vfold = curve.transform_fold(list(volumes), as_=["measure", "sales"]).transform_calculate(
-        what=" + ".join(f"(datum.measure == {json.dumps(k)} ? {json.dumps(v)} : '')"
-                        for k, v in volumes.items()))
-    vcolour = alt.Color("what:N", title=None, sort=list(volumes.values()),
-                        scale=alt.Scale(domain=list(volumes.values()),
-                                        range=[PALETTE[0], PALETTE[5]]),
-                        legend=alt.Legend(orient="bottom", direction="vertical"))
+    vfold = _folded(curve, volumes, "sales")
+    vcolour = _label_colour(volumes, [PALETTE[0], PALETTE[5]])
     vlines = vfold.mark_line(point=True).encode(
         x=x, y=alt.Y("sales:Q", title="Genuine sales per buyer", axis=alt.Axis(format="%"),
                      scale=alt.Scale(domain=[0, 1])), color=vcolour,

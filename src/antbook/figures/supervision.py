@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 import altair as alt
 import pandas as pd
 
-from ..charts import PALETTE, VEGALITE_MIMETYPE, chart_html
+from ..charts import PALETTE, chart_bundle
 from ..data import load_table
 from ..explorable import ChoiceFigure
 from ..models.perimeter import (
@@ -55,11 +55,6 @@ GAPS = ("financial", "competition", "data", "ownership")
 COVERAGE_COLORS = {"yes": PALETTE[2], "partly": PALETTE[4], "no": PALETTE[5]}
 
 
-def _live_bundle(chart) -> dict:
-    spec = chart.to_dict()
-    return {"text/html": chart_html(spec), VEGALITE_MIMETYPE: spec}
-
-
 def _live_widget(controls: dict, draw: Callable[..., alt.TopLevelMixin]):
     """ipywidgets ``controls`` in a row over an Output that ``draw(**values)`` refills."""
     import ipywidgets as widgets
@@ -70,7 +65,7 @@ def _live_widget(controls: dict, draw: Callable[..., alt.TopLevelMixin]):
         chart = draw(**{name: c.value for name, c in controls.items()})
         # set the Output's state directly (as antbook.explorable does): nothing leaks into the
         # cell's own outputs when the notebook runs without a widget front end
-        out.outputs = ({"output_type": "display_data", "data": _live_bundle(chart),
+        out.outputs = ({"output_type": "display_data", "data": chart_bundle(chart.to_dict()),
                         "metadata": {}},)
 
     for control in controls.values():
@@ -330,7 +325,8 @@ def perimeter_figure(perimeter: pd.DataFrame, default_year: int = 2020) -> Choic
         return _live_widget({"year": slider}, static)
 
     figure = ChoiceFigure(browser=browser, printed=printed, widget=widget,
-                          summary=f"Interactive figure: {title} (control: year)")
+                          summary=f"Interactive figure: {title} (control: year)",
+                          readouts={"ch5_year": [[year, str(year)] for year in YEARS]})
     figure.static = static
     figure.data = data
     return figure

@@ -38,15 +38,9 @@ from __future__ import annotations
 
 import math
 
+from ._validate import check_range
+
 __all__ = ["max_loans_to_equity", "platform_economics", "platform_lending"]
-
-
-def _check(name: str, value: float, low: float, high: float, low_open: bool = False) -> None:
-    if not isinstance(value, int | float) or math.isnan(value):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    if (value <= low if low_open else value < low) or value > high:
-        bracket = "(" if low_open else "["
-        raise ValueError(f"{name} must lie in {bracket}{low}, {high}], got {value}")
 
 
 def platform_lending(balance: float, own_share: float, fee_rate: float, spread: float,
@@ -72,11 +66,11 @@ def platform_lending(balance: float, own_share: float, fee_rate: float, spread: 
         ``own_funded``, ``partner_funded``, ``capital_required``, ``income`` and
         ``return_on_capital`` (income / capital, a fraction).
     """
-    _check("balance", balance, 0.0, math.inf, low_open=True)
-    _check("own_share", own_share, 0.0, 1.0, low_open=True)
-    _check("fee_rate", fee_rate, 0.0, 1.0)
-    _check("spread", spread, -1.0, 1.0)
-    _check("capital_ratio", capital_ratio, 0.0, 1.0, low_open=True)
+    check_range("balance", balance, 0.0, math.inf, low_open=True)
+    check_range("own_share", own_share, 0.0, 1.0, low_open=True)
+    check_range("fee_rate", fee_rate, 0.0, 1.0)
+    check_range("spread", spread, -1.0, 1.0)
+    check_range("capital_ratio", capital_ratio, 0.0, 1.0, low_open=True)
     own = balance * own_share
     partner = balance - own
     capital = own * capital_ratio
@@ -100,8 +94,8 @@ def max_loans_to_equity(non_standard_cap: float = 1.0, bond_cap: float = 4.0) ->
     >>> max_loans_to_equity(1.0, 4.0)
     6.0
     """
-    _check("non_standard_cap", non_standard_cap, 0.0, 100.0)
-    _check("bond_cap", bond_cap, 0.0, 100.0)
+    check_range("non_standard_cap", non_standard_cap, 0.0, 100.0)
+    check_range("bond_cap", bond_cap, 0.0, 100.0)
     return 1.0 + non_standard_cap + bond_cap
 
 
@@ -130,7 +124,7 @@ def platform_economics(balance: float, own_share: float, fee_rate: float, spread
         same as :func:`platform_lending`'s ``income``), ``costs``, ``profit``,
         ``revenue_per_equity`` and ``return_on_equity`` (profit / equity, a fraction).
     """
-    _check("cost_share", cost_share, 0.0, 1.0)
+    check_range("cost_share", cost_share, 0.0, 1.0)
     leverage = max_loans_to_equity(non_standard_cap, bond_cap)
     base = platform_lending(balance, own_share, fee_rate, spread, 1.0 / leverage)
     revenue = base["income"]

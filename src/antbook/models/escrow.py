@@ -199,6 +199,9 @@ def step(purchase: Purchase, action: str, days: int = 10) -> Purchase:
         if s == "created":
             raise _refuse(action, "the buyer has not paid yet; the seller ships only once the "
                                   "escrow service holds the money")
+        if s != "paid" and p.goods == "none":
+            raise _refuse(action, f"the purchase is {s}; the seller ships only a paid purchase "
+                                  "that nobody disputes")
         if s != "paid":
             raise _refuse(action, f"the goods have already been shipped (state: {s})")
         goods = "as described" if action == "ship" else "fake"

@@ -31,10 +31,10 @@ True
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
+
+from ._validate import check_range
 
 __all__ = ["REGIMES", "draw_matches", "escrow_equilibrium", "lemons_equilibrium", "market",
            "outcomes", "unravelling"]
@@ -48,13 +48,6 @@ MATCHES = 2000
 SEED = 2003
 
 
-def _check(name: str, value: float, low: float, high: float = math.inf) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must lie in [{low}, {high}], got {value}")
-
-
 def draw_matches(matches: int = MATCHES, seed: int = SEED, price: float = PRICE,
                  max_value_ratio: float = MAX_VALUE_RATIO) -> pd.DataFrame:
     """The random part of the market: each buyer's value and a uniform draw per seller.
@@ -64,8 +57,8 @@ def draw_matches(matches: int = MATCHES, seed: int = SEED, price: float = PRICE,
     """
     if not isinstance(matches, int) or matches < 1:
         raise ValueError(f"matches must be a whole number >= 1, got {matches!r}")
-    _check("price", price, 0.0)
-    _check("max_value_ratio", max_value_ratio, 1.0)
+    check_range("price", price, 0.0)
+    check_range("max_value_ratio", max_value_ratio, 1.0)
     rng = np.random.default_rng(seed)
     value = price * (1.0 + (max_value_ratio - 1.0) * rng.random(matches))
     return pd.DataFrame({"value": value, "u": rng.random(matches)})
@@ -75,11 +68,11 @@ def outcomes(draws: pd.DataFrame, cheat_share: float, fee: float, dispute_cost: 
              belief: float, price: float = PRICE, seller_cost: float = SELLER_COST
              ) -> pd.DataFrame:
     """Both regimes for given draws: one row per regime (see :func:`market` for the columns)."""
-    _check("cheat_share", cheat_share, 0.0, 1.0)
-    _check("fee", fee, 0.0, price - seller_cost)
-    _check("dispute_cost", dispute_cost, 0.0)
-    _check("belief", belief, 0.0)
-    _check("seller_cost", seller_cost, 0.0, price)
+    check_range("cheat_share", cheat_share, 0.0, 1.0)
+    check_range("fee", fee, 0.0, price - seller_cost)
+    check_range("dispute_cost", dispute_cost, 0.0)
+    check_range("belief", belief, 0.0)
+    check_range("seller_cost", seller_cost, 0.0, price)
     value = draws["value"].to_numpy()
     cheat = draws["u"].to_numpy() < cheat_share
     honest = ~cheat
@@ -186,7 +179,7 @@ def _spread_params(value_low: float, value_high: float, cost_low: float, cost_hi
                    ) -> None:
     for name, value in [("value_low", value_low), ("value_high", value_high),
                         ("cost_low", cost_low), ("cost_high", cost_high)]:
-        _check(name, value, 0.0)
+        check_range(name, value, 0.0)
     if not value_high > value_low:
         raise ValueError(f"value_high ({value_high}) must exceed value_low ({value_low})")
     if not cost_high > cost_low:
@@ -269,7 +262,7 @@ def unravelling(cheat_share: float, rounds: int = 12, value_low: float = VALUE_L
     >>> bool(path["price"].is_monotonic_decreasing)
     True
     """
-    _check("cheat_share", cheat_share, 0.0, 1.0)
+    check_range("cheat_share", cheat_share, 0.0, 1.0)
     if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds < 0:
         raise ValueError(f"rounds must be a whole number >= 0, got {rounds!r}")
     _spread_params(value_low, value_high, cost_low, cost_high)
@@ -293,7 +286,7 @@ def lemons_equilibrium(cheat_share: float, value_low: float = VALUE_LOW,
     honest sellers; cheats' takings are a transfer, not welfare), ``rounds`` (to converge) and
     ``collapsed`` (1.0 when no genuine trade is left, else 0.0).
     """
-    _check("cheat_share", cheat_share, 0.0, 1.0)
+    check_range("cheat_share", cheat_share, 0.0, 1.0)
     _spread_params(value_low, value_high, cost_low, cost_high)
     belief = 1.0 - cheat_share
     t = 0
@@ -335,9 +328,9 @@ def escrow_equilibrium(cheat_share: float, fee: float, value_low: float = VALUE_
     >>> round(r["price"], 6), round(r["seller_price"], 6), round(r["buyer_share"], 6)
     (90.0, 80.0, 0.5)
     """
-    _check("cheat_share", cheat_share, 0.0, 1.0)
+    check_range("cheat_share", cheat_share, 0.0, 1.0)
     _spread_params(value_low, value_high, cost_low, cost_high)
-    _check("fee", fee, 0.0, value_high)
+    check_range("fee", fee, 0.0, value_high)
     honest = 1.0 - cheat_share
 
     def solve(f: float) -> tuple[float, float]:

@@ -33,8 +33,7 @@ Examples
 
 from __future__ import annotations
 
-import math
-
+from ._validate import check_number
 from .capital_light import platform_lending
 
 __all__ = ["RULES", "rule_settings", "rules_lending"]
@@ -44,14 +43,8 @@ RULES = ("co_lending", "leverage_cap", "fhc")
 company), as keyword names of :func:`rules_lending`."""
 
 
-def _number(name: str, value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    return float(value)
-
-
 def _share(name: str, value: float) -> float:
-    value = _number(name, value)
+    value = check_number(name, value)
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"{name} is a share and must lie in [0, 1], got {value}")
     return value
@@ -106,20 +99,20 @@ def rules_lending(balance: float, own_share: float, fee_rate: float, spread: flo
                         ("fhc", fhc)):
         _switch(name, value)
     own_share = _share("own_share", own_share)
-    capital_ratio = _number("capital_ratio", capital_ratio)
+    capital_ratio = check_number("capital_ratio", capital_ratio)
     if capital_ratio <= 0:
         raise ValueError(f"capital_ratio must be positive (capital per unit of own loans), "
                          f"got {capital_ratio}")
     co_lending_min = _share("co_lending_min", co_lending_min)
-    leverage_multiple = _number("leverage_multiple", leverage_multiple)
+    leverage_multiple = check_number("leverage_multiple", leverage_multiple)
     if leverage_multiple <= 1:
         raise ValueError(f"leverage_multiple is loans per unit of equity and must exceed 1, "
                          f"got {leverage_multiple}")
-    fhc_capital_ratio = _number("fhc_capital_ratio", fhc_capital_ratio)
+    fhc_capital_ratio = check_number("fhc_capital_ratio", fhc_capital_ratio)
     if not 0 < fhc_capital_ratio <= 1:
         raise ValueError(f"fhc_capital_ratio must lie in (0, 1], got {fhc_capital_ratio}")
     if capital_available is not None:
-        capital_available = _number("capital_available", capital_available)
+        capital_available = check_number("capital_available", capital_available)
         if capital_available <= 0:
             raise ValueError(f"capital_available must be positive, got {capital_available}")
 
