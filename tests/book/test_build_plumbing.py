@@ -20,15 +20,3 @@ def test_clean_outputs_drops_widget_views_and_state():
     assert clean.cells[0].outputs[0]["data"] == {"text/plain": "fig"}
     assert "execution" not in clean.cells[0].metadata
 
-
-def test_the_bibliography_parses_and_its_keys_are_unique():
-    """references.bib merges by union; a lost brace there breaks every build, so check it first."""
-    import re
-    from pathlib import Path
-
-    import pybtex.database
-
-    text = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
-    keys = re.findall(r"^@\w+\{([^,]+),", text, re.MULTILINE)
-    entries = pybtex.database.parse_string(text, "bibtex").entries
-    assert len(keys) == len(set(keys)) == len(entries)
