@@ -60,6 +60,16 @@ def _build(args: list[str]) -> tuple[float, int]:
                           "-n", "-W", "--keep-going", *args], cwd=ROOT, capture_output=True)
     return time.perf_counter() - start, run.returncode
 
+def _median_live_update(fig, control: str, values: list[float], repeats: int) -> float:
+    """Median seconds of one live update of ``fig`` as ``control`` cycles through ``values``."""
+    times = []
+    for i in range(repeats):
+        start = time.perf_counter()
+        fig.live_bundle(**{control: values[i % len(values)]})
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
+
+
 def threshold_update_seconds(n: int = 9_000, repeats: int = 50, seed: int = 0) -> float:
     """Median seconds for one live threshold change in the chapter's explorer.
 
@@ -78,12 +88,7 @@ def threshold_update_seconds(n: int = 9_000, repeats: int = 50, seed: int = 0) -
     risk = np.clip(frame["default_probability"].to_numpy() * rng.uniform(0.5, 1.5, n), 0, 1)
     fig = threshold_explorable(segment_tables(frame, risk))
     fig.live_bundle(threshold=0.10)  # the chart spec is built once, when the widget first draws
-    times = []
-    for i in range(repeats):
-        start = time.perf_counter()
-        fig.live_bundle(threshold=[0.05, 0.12, 0.20][i % 3])
-        times.append(time.perf_counter() - start)
-    return float(np.median(times))
+    return _median_live_update(fig, "threshold", [0.05, 0.12, 0.20], repeats)
 
 
 def contagion_update_seconds(repeats: int = 20) -> float:
@@ -106,12 +111,7 @@ def closed_loop_update_seconds(repeats: int = 15) -> float:
 
     fig = tipping_explorable()
     fig.live_bundle()  # the chart spec is built once, when the widget first draws
-    times = []
-    for i in range(repeats):
-        start = time.perf_counter()
-        fig.live_bundle(effect=[2.0, 5.0, 6.0][i % 3])
-        times.append(time.perf_counter() - start)
-    return float(np.median(times))
+    return _median_live_update(fig, "effect", [2.0, 5.0, 6.0], repeats)
 
 
 MODEL_TIMINGS = [(threshold_update_seconds, 0.050), (contagion_update_seconds, 0.050),
