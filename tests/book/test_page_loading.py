@@ -85,7 +85,14 @@ PAGE = """<head>
 <script src="../_static/documentation_options.js?v=9eb32ce0"></script>
 <script src="../_static/copybutton.js?v=f281be69"></script>
 <script defer="defer" src="../_static/mathjax/tex-chtml.js"></script>
+<script data-sd-tabs-storage-prefix="sd-" src="../_static/design-tabs.js?v=fc"></script>
+<script>const THEBE_JS_URL = "https://unpkg.com/thebe@0.8.2/lib/index.js"; const a = 1</script>
+<script async="async" src="../_static/sphinx-thebe.js?v=c100c467"></script>
+<link rel="stylesheet" type="text/css" href="../_static/sphinx-thebe.css?v=4fa983c6" />
 </head><body>
+<script type="text/x-thebe-config">
+{ requestKernel: true }
+</script>
 <button class="btn search-button-field search-button__button" title="Search" aria-label="Search">
 <span>Search</span></button>
 <summary aria-label="Toggle hidden content"><p>Show code cell source</p></summary>
@@ -94,8 +101,11 @@ PAGE = """<head>
 
 
 def test_slim_page_drops_fontawesome_defers_search_and_fixes_names():
-    slim = sphinx_ext.slim_page(PAGE)
+    slim = sphinx_ext.slim_page(PAGE, search_page=True)
     assert "fontawesome.js" not in slim
+    assert "thebe" not in slim.lower()  # no launch buttons: its config pointed at a CDN
+    assert ('<script defer data-sd-tabs-storage-prefix="sd-" '
+            'src="../_static/design-tabs.js?v=fc"></script>') in slim
     assert 'src="../_static/mathjax/tex-chtml.js"' not in slim  # loaded on demand instead
     assert 'var src = "../_static/mathjax/tex-chtml.js"' in slim
     assert '<script defer src="../_static/searchtools.js"></script>' in slim
@@ -106,6 +116,52 @@ def test_slim_page_drops_fontawesome_defers_search_and_fixes_names():
     assert 'aria-label="Search"' not in slim and 'title="Search"' in slim
     assert "<summary><p>Show code cell source</p></summary>" in slim
     assert 'role="listitem"' in slim and "doc-biblioentry" not in slim
+
+
+def test_only_the_search_page_loads_the_search_index():
+    other = sphinx_ext.slim_page(PAGE)
+    assert "searchindex.js" not in other and "searchtools.js" not in other
+    assert "documentation_options.js" in other
+
+
+def test_a_pages_style_sheets_become_one_bundle_in_their_order(tmp_path):
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / "basic.css").write_text("p { background: url(file.png); }", encoding="utf-8")
+    (static / "styles" / "theme.css").write_text(
+        '@charset "UTF-8";\n@import "../basic.css";\n'
+        'h1 { background: url("../img/a.svg#x"); }\n'
+        '.x { mask: url("data:image/svg+xml,%3Csvg%3E"); }\n'
+        "/*# sourceMappingURL=theme.css.map */", encoding="utf-8")
+    (static / "late.css").write_text("h1 { color: red; } .fa-bars::before { content: 'b'; }"
+                                     " .fa-unused::before { content: 'u'; }", encoding="utf-8")
+    page = ('<head>\n<link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />\n'
+            '<link rel="stylesheet" type="text/css" href="../_static/late.css?v=2" />\n'
+            '<link rel="stylesheet" href="../_static/print.css" media="print" />\n'
+            '</head><body><link rel="stylesheet" href="../_static/late.css" /></body>')
+    bundles: dict = {}
+    out = sphinx_ext.bundle_css(page, static, bundles, icons={"bars"})
+    (name,) = bundles.values()
+    assert out.count("<link") == 3  # the bundle, the print sheet, the one outside <head>
+    assert f'href="../_static/{name}"' in out and "theme.css" not in out
+    css = (static / name).read_text(encoding="utf-8")
+    # the import inlined where it stood, urls now relative to _static, order kept
+    assert css.index("p { background") < css.index("h1 { background") < css.index("color: red")
+    assert 'url("file.png")' in css and 'url("img/a.svg#x")' in css
+    assert 'url("data:image/svg+xml,%3Csvg%3E")' in css
+    assert "sourceMappingURL" not in css and "@charset" not in css and "@import" not in css
+    assert ".fa-bars::before" in css and ".fa-unused" not in css
+    # a second page with the same sheets reuses the bundle
+    assert sphinx_ext.bundle_css(page.replace("../", ""), static, bundles).count(name) == 1
+    assert len(bundles) == 1
+
+
+def test_a_linked_style_sheet_that_is_missing_fails_the_build(tmp_path):
+    page = ('<head><link rel="stylesheet" href="_static/a.css" />'
+            '<link rel="stylesheet" href="_static/gone.css" /></head>')
+    (tmp_path / "a.css").write_text("p {}", encoding="utf-8")
+    with pytest.raises(ExtensionError, match="gone.css"):
+        sphinx_ext.bundle_css(page, tmp_path, {})
 
 
 def test_icons_are_drawn_from_the_themes_font_awesome_paths():

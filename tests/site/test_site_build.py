@@ -57,3 +57,16 @@ def test_each_page_carries_the_charts_of_its_notebook(html_build, doc):
     # the chart divs themselves (the page's inline loader names the class in a comment too)
     charts = re.findall(r'<div class="antbook-chart" role="figure"', html)
     assert len(charts) == expected_contents(doc).charts
+
+
+@pytest.mark.parametrize("doc", toc_files() + ["search", "genindex"])
+def test_each_page_loads_one_style_sheet_and_what_it_uses(html_build, doc):
+    """One render-blocking style sheet (the joined bundle, which exists), no sphinx-thebe, and
+    the search index only where the search runs."""
+    html = (html_build.output / f"{doc}.html").read_text(encoding="utf-8")
+    head = html[:html.index("</head>")]
+    sheets = re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]*)"', head)
+    assert len(sheets) == 1 and "antbook-site-" in sheets[0], sheets
+    assert (html_build.output / doc).parent.joinpath(sheets[0]).resolve().is_file()
+    assert "thebe" not in html.lower()
+    assert ("searchindex.js" in html) == (doc == "search")

@@ -12,6 +12,12 @@
   and draws each chart as it nears the screen. The runtime (vl-convert's bundle) is written into
   the built site only, at ``_static/vega/vega-runtime.js``; jupyter-book would otherwise add every
   script under ``_static/`` to every page.
+* Each page loads one stylesheet, not twelve: the theme's and the extensions' style sheets are
+  joined, in the page's order, into ``_static/antbook-site-<hash>.css`` (:func:`bundle_css`); on a
+  slow phone network each extra render-blocking request costs a round trip before the first paint.
+  Sphinx-thebe's scripts and style go (the book has no launch buttons, and its config pointed at a
+  CDN), and the search index loads only on the search page (search-as-you-type is off, so the
+  theme's search pop-up only submits to that page).
 * In print, cells that the site folds away (``hide-input``, ``hide-cell``) print their outputs but
   not their code (:class:`DropFoldedCodeInPrint`).
 """
@@ -21,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 from pathlib import Path
 
@@ -204,6 +211,20 @@ SEARCH_SCRIPTS = re.compile(
 DEFERRABLE = re.compile(
     r'<script src="(?P<src>[^"]*_static/(?:doctools|sphinx_highlight|clipboard\.min|copybutton|'
     r'scripts/sphinx-book-theme|togglebutton)\.js(?:\?v=[0-9a-f]+)?)"></script>')
+# sphinx-thebe (jupyter-book loads it even with no launch buttons): its config, script and style
+THEBE = re.compile(
+    r'[ \t]*<script>const THEBE_JS_URL = [^<]*</script>\n?'
+    r'|[ \t]*<script async="async" src="[^"]*_static/sphinx-thebe\.js[^"]*"></script>\n?'
+    r'|[ \t]*<link rel="stylesheet" type="text/css" href="[^"]*_static/sphinx-thebe\.css[^"]*" />'
+    r'\n?'
+    r'|[ \t]*<script type="text/x-thebe-config">.*?</script>\n?', re.S)
+# Sphinx's search scripts, needed only by the search page (the pop-up submits to it)
+SEARCH_ONLY = re.compile(
+    r'[ \t]*<script defer src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
+    r'searchindex\.js)"></script>\n?')
+# sphinx-design's tab script acts on DOMContentLoaded: deferred, it no longer blocks the paint
+DESIGN_TABS = re.compile(r'<script (data-sd-tabs-storage-prefix="[^"]*") (src="[^"]*_static/'
+                         r'design-tabs\.js[^"]*")></script>')
 # the theme's search field shows "Search Ctrl+K" but is labelled "Search"
 SEARCH_FIELD_LABEL = re.compile(
     r'(<button class="btn search-button-field[^>]*?) aria-label="Search"')
@@ -371,12 +392,17 @@ def icons_css(names: set[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def slim_page(text: str) -> str:
-    """A built page without fontawesome.js, with MathJax loaded when a formula nears the
-    screen, the search scripts deferred and the bibliography's entries as list items."""
+def slim_page(text: str, search_page: bool = False) -> str:
+    """A built page without fontawesome.js or sphinx-thebe, with MathJax loaded when a formula
+    nears the screen, the search scripts deferred (and dropped but on the search page), and the
+    bibliography's entries as list items."""
     text = FONTAWESOME_JS.sub("", text)
+    text = THEBE.sub("", text)
+    text = DESIGN_TABS.sub(r"<script defer \1 \2></script>", text)
     text = MATHJAX_SCRIPT.sub(lambda m: MATHJAX_ON_DEMAND % html.escape(m.group("src")), text)
     text = SEARCH_SCRIPTS.sub(lambda m: f'<script defer src="{m.group("src")}"></script>', text)
+    if not search_page:
+        text = SEARCH_ONLY.sub("", text)
     text = DEFERRABLE.sub(lambda m: f'<script defer src="{m.group("src")}"></script>', text)
     # sphinxcontrib-bibtex: role="list" whose children are doc-biblioentry (deprecated in ARIA
     # 1.3; axe reports aria-required-children); they are the list's items
@@ -389,21 +415,133 @@ def slim_page(text: str) -> str:
     return text
 
 
+# -- one stylesheet a page -----------------------------------------------------------------------
+
+STYLESHEET_LINK = re.compile(
+    r'[ \t]*<link (?=[^>]*\brel="stylesheet")(?![^>]*\bmedia=)[^>]*?\bhref="(?P<href>[^"]*?)'
+    r'(?:\?[^"]*)?"[^>]*/>\n?')
+CSS_IMPORT = re.compile(r'@import\s+(?:url\(\s*)?["\']?(?P<ref>[^"\')\s;]+)["\']?\s*\)?\s*;')
+CSS_URL = re.compile(r'url\(\s*(?:"(?P<dq>[^"]*)"|\'(?P<sq>[^\']*)\'|(?P<bare>[^)\'"\s]*))\s*\)')
+CSS_NOISE = re.compile(r'/\*# sourceMappingURL=[^*]*\*/|@charset\s+"[^"]*";')
+BUNDLE_PREFIX = "antbook-site-"
+# A rule that only styles Font Awesome icon classes (the theme's CSS carries about 1,900, 100 KB):
+# the book draws its few icons as masks (antbook-icons.css), so rules for icons no page uses go.
+FA_ONLY_RULE = re.compile(
+    r"(?:^|(?<=[{};])|(?<=\*/))(?P<selectors>\s*(?:\.fa-[a-z0-9-]+(?:::?(?:before|after))?\s*,?\s*)+)"
+    r"\{[^{}]*\}")
+
+
+def drop_unused_icon_rules(css: str, used: set[str]) -> str:
+    """``css`` without the rules that style only Font Awesome classes outside ``used`` (icon
+    names and modifiers such as ``fa-solid``)."""
+    def keep(m: re.Match) -> str:
+        names = set(re.findall(r"\.fa-([a-z0-9-]+)", m.group("selectors")))
+        return m.group(0) if names & used else ""
+    return FA_ONLY_RULE.sub(keep, css)
+
+
+def _local(ref: str) -> bool:
+    return not re.match(r"(?:[a-z][a-z0-9+.-]*:|/|#)", ref, re.I)
+
+
+def _inline_css(path: Path, static: Path, seen: set[Path]) -> str:
+    """The text of the style sheet at ``path``, its ``@import``s inlined and its ``url()``s
+    rewritten to point from ``static`` (where the bundle lives). A sheet is included once."""
+    path = path.resolve()
+    if path in seen:
+        return ""
+    seen.add(path)
+    if not path.is_file():
+        raise ExtensionError(f"style sheet {path} is linked from a page but was not built")
+    css = CSS_NOISE.sub("", path.read_text(encoding="utf-8"))
+
+    def imported(m: re.Match) -> str:
+        ref = m.group("ref")
+        return _inline_css(path.parent / ref, static, seen) if _local(ref) else m.group(0)
+
+    def moved(m: re.Match) -> str:
+        ref = m.group("dq") if m.group("dq") is not None else (
+            m.group("sq") if m.group("sq") is not None else m.group("bare"))
+        if not ref or not _local(ref):
+            return m.group(0)
+        target = ref.split("?")[0].split("#")[0]
+        suffix = ref[len(target):]
+        new = Path(os.path.relpath((path.parent / target).resolve(), static.resolve()))
+        return f'url("{new.as_posix()}{suffix}")'
+
+    # urls are rewritten in this sheet's own text only: an imported sheet's are its own
+    parts, last = [], 0
+    for m in CSS_IMPORT.finditer(css):
+        parts += [CSS_URL.sub(moved, css[last:m.start()]), imported(m)]
+        last = m.end()
+    parts.append(CSS_URL.sub(moved, css[last:]))
+    return f"/* {path.relative_to(static.resolve()).as_posix()} */\n" + "".join(parts)
+
+
+def bundle_css(text: str, static: Path, bundles: dict[tuple[str, ...], str],
+               icons: set[str] | None = None) -> str:
+    """``text`` (a built page) with its local style sheets replaced by one bundle of them, in
+    their order. ``bundles`` maps each list of sheets already joined to its file's name; with
+    ``icons`` (the Font Awesome names the site uses), rules for other icons are left out."""
+    head_end = text.find("</head>")
+    links = [m for m in STYLESHEET_LINK.finditer(text, 0, head_end if head_end >= 0 else len(text))
+             if "_static/" in m.group("href") and _local(m.group("href"))]
+    if len(links) < 2:
+        return text
+    prefix = links[0].group("href").split("_static/")[0]
+    sheets = tuple(m.group("href").split("_static/", 1)[1] for m in links)
+    if sheets not in bundles:
+        seen: set[Path] = set()
+        css = "\n".join(_inline_css(static / s, static, seen) for s in sheets)
+        if icons is not None:
+            css = drop_unused_icon_rules(css, icons)
+        name = f"{BUNDLE_PREFIX}{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+        (static / name).write_text(css, encoding="utf-8")
+        bundles[sheets] = name
+    tag = (f'    <link rel="stylesheet" type="text/css" '
+           f'href="{prefix}_static/{bundles[sheets]}" />\n')
+    out, last = [], 0
+    for i, m in enumerate(links):
+        out.append(text[last:m.start()])
+        if i == 0:
+            out.append(tag)
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _slim_site(app, exception):
     if exception is not None or app.builder.format != "html":
         return
+    outdir = Path(app.outdir)
     names: set[str] = set()
-    for page in Path(app.outdir).rglob("*.html"):
+    # the pages Sphinx wrote (_static may hold a theme's template, Jinja left in it)
+    pages = sorted(p for p in outdir.rglob("*.html")
+                   if p.relative_to(outdir).parts[0] not in ("_static", "_sources"))
+    for page in pages:
         text = page.read_text(encoding="utf-8")
         names |= set(ICON_CLASS.findall(text)) - ICON_MODIFIERS
-        slim = slim_page(text)
+        slim = slim_page(text, search_page=page.relative_to(outdir).as_posix() == "search.html")
         if slim != text:
             page.write_text(slim, encoding="utf-8")
-    static = Path(app.outdir) / "_static"
+    static = outdir / "_static"
+    for old in static.glob(BUNDLE_PREFIX + "*.css"):
+        old.unlink()
     theme_css = [p.read_text(encoding="utf-8") for p in sorted(static.rglob("*.css"))
                  if p.name != ICONS_CSS]
     (static / ICONS_CSS).write_text(icons_css(names) + pseudo_icons_css(theme_css),
                                     encoding="utf-8")
+    # after the icons' sheet is written: it is one of the sheets joined. Icons that a script
+    # may add at run time are kept too.
+    script_icons = {name for js in static.rglob("*.js") if js.name != "fontawesome.js"
+                    for name in ICON_CLASS.findall(js.read_text(encoding="utf-8",
+                                                                errors="replace"))}
+    bundles: dict[tuple[str, ...], str] = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        joined = bundle_css(text, static, bundles, icons=names | ICON_MODIFIERS | script_icons)
+        if joined != text:
+            page.write_text(joined, encoding="utf-8")
 
 
 # -- print: a cell folded on the site prints its outputs, not its code ------------------------
@@ -442,6 +580,7 @@ def setup(app):
     app.connect("html-page-context", _charts_on_demand, priority=100)
     app.connect("html-page-context", _meta_description)
     app.connect("build-finished", _write_runtime)
-    app.connect("build-finished", _slim_site)
+    # last: pydata-sphinx-theme rewrites pygments.css at build-finished, and the bundle joins it
+    app.connect("build-finished", _slim_site, priority=990)
     app.add_css_file(ICONS_CSS)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2"}
