@@ -79,7 +79,7 @@ def test_slug_matches_sphinx_ids():
 
 def test_markdown_links_each_claim_once():
     text = claims_markdown(CLAIMS)
-    rows = [line for line in text.splitlines()[2:]]
+    rows = [line for line in text.splitlines() if line.startswith("| **")]
     assert len(rows) == len(CLAIMS)
     for row, claim in zip(rows, CLAIMS.itertuples(), strict=True):
         assert row.startswith(f"| **{claim.id}** ")
@@ -111,3 +111,19 @@ def test_without_a_checkout_sections_are_named_not_linked(monkeypatch):
     text = claims_module.claims_markdown(CLAIMS)
     assert "{ref}" not in text and "{doc}" not in text
     assert "Chapter 5, section `ch5-data`" in text
+
+
+def test_the_phone_layout_labels_each_cell_with_its_columns_heading():
+    """The stacked (phone) form of the claims table names each cell by the heading the table
+    has: the CSS repeats the headings, and this keeps the two in step."""
+    import re
+
+    from antbook.figures.claims import CLAIMS_COLUMNS
+
+    css = (Path(__file__).parents[2] / "_static" / "antbook.css").read_text(encoding="utf-8")
+    labels = dict(re.findall(
+        r'table\.antbook-stacked td:nth-child\((\d)\)::before \{ content: "([^"]*)"; \}', css))
+    assert [labels.get(str(i + 1)) for i in range(len(CLAIMS_COLUMNS))] == list(CLAIMS_COLUMNS)
+    text = claims_markdown(CLAIMS)
+    assert ":class: antbook-stacked" in text
+    assert "| " + " | ".join(CLAIMS_COLUMNS) + " |" in text

@@ -145,18 +145,25 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+CLAIMS_COLUMNS = ("Claim", "Verdict: 2020 → now", "Why (source rows)", "Examined in")
+"""The claims table's headings (the phone layout in _static/antbook.css repeats them)."""
+
+
 def claims_markdown(claims: pd.DataFrame, root: Path | None = None) -> str:
     """The claims as a MyST table of four columns, narrow enough for a page: the claim, the two
     verdicts, the reason with its source rows, and where the book examines it (a link)."""
     links = resolve_links(claims, root).set_index("id")
-    lines = ["| Claim | Verdict: 2020 → now | Why (source rows) | Examined in |",
+    # class antbook-stacked: on a phone each row becomes a card, each cell labelled with its
+    # column's heading (_static/antbook.css holds the labels: CLAIMS_COLUMNS)
+    lines = ["```{table}", ":class: antbook-stacked", "",
+             "| " + " | ".join(CLAIMS_COLUMNS) + " |",
              "| --- | --- | --- | --- |"]
     for row in claims.itertuples(index=False):
         sources = ", ".join(row.source_ids.split(";"))
         lines.append(f"| **{row.id}** {_cell(row.claim)} | {row.verdict_2020} → "
                      f"{row.verdict_now} | {_cell(row.reason)} (*{sources}*) | "
                      f"{_link(links.loc[row.id])} |")
-    return "\n".join(lines)
+    return "\n".join(lines + ["```"])
 
 
 def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
