@@ -186,6 +186,7 @@
     if (Array.isArray(view.hconcat)) {
       return view.hconcat.reduce(function (a, v) { return a + planWidth(v, dflt); }, 0);
     }
+    if (w && Array.isArray(view.layer)) { return w; }  // layers share their parent's width
     var kids = view.vconcat || view.concat || view.layer;
     if (Array.isArray(kids)) {
       return Math.max(w, Math.max.apply(null, kids.map(function (v) { return planWidth(v, dflt); })));
@@ -221,28 +222,41 @@
   }
   // Titles do not wrap in Vega; a long one makes the drawing wider than the screen. Break each
   // view's title (and subtitle) into lines that fit `avail` pixels.
-  function wrap(text, chars) {
+  var measurer = null;
+  function textWidth(text, font) {  // pixels, as the browser draws it
+    if (!measurer) { measurer = document.createElement("canvas").getContext("2d"); }
+    measurer.font = font;
+    return measurer.measureText(text).width;
+  }
+  function wrap(text, width, font) {
     var words = String(text).split(/\s+/), lines = [], line = "";
     words.forEach(function (w) {
-      if (line && (line + " " + w).length > chars) { lines.push(line); line = w; }
+      if (line && textWidth(line + " " + w, font) > width) { lines.push(line); line = w; }
       else { line = line ? line + " " + w : w; }
     });
     if (line) { lines.push(line); }
     return lines.length > 1 ? lines : lines[0] || "";
   }
   function wrapTitles(spec, avail) {
-    var conf = (spec.config && spec.config.title) || {};
+    var config = spec.config || {};
+    var conf = config.title || {};
+    var family = conf.font || config.font || "sans-serif";
     var size = conf.fontSize || 13, subSize = conf.subtitleFontSize || 10;
+    var weight = conf.fontWeight || "bold", subWeight = conf.subtitleFontWeight || "normal";
+    function font(w, s, f) { return w + " " + s + "px " + f; }
     function one(view, width) {
       if (!view || typeof view !== "object") { return; }
       var t = view.title;
       if (typeof t === "string" || Array.isArray(t)) { t = view.title = {text: t}; }
       if (t && typeof t === "object") {
-        var chars = Math.max(12, Math.floor(width / ((t.fontSize || size) * 0.58)));
-        if (t.text) { t.text = wrap([].concat(t.text).join(" "), chars); }
+        if (t.text) {
+          t.text = wrap([].concat(t.text).join(" "), width,
+                        font(t.fontWeight || weight, t.fontSize || size, t.font || family));
+        }
         if (t.subtitle) {
-          var subChars = Math.max(12, Math.floor(width / ((t.subtitleFontSize || subSize) * 0.55)));
-          t.subtitle = wrap([].concat(t.subtitle).join(" "), subChars);
+          t.subtitle = wrap([].concat(t.subtitle).join(" "), width,
+                            font(t.subtitleFontWeight || subWeight,
+                                 t.subtitleFontSize || subSize, t.subtitleFont || family));
         }
       }
       ["vconcat", "hconcat", "concat", "layer"].forEach(function (k) {
