@@ -191,7 +191,9 @@
     if (Array.isArray(kids)) {
       return Math.max(w, Math.max.apply(null, kids.map(function (v) { return planWidth(v, dflt); })));
     }
-    if (view.spec) { return planWidth(view.spec, dflt) * 2; }  // a facet: at least two columns
+    if (view.spec) {  // a facet: its columns, or at least two
+      return planWidth(view.spec, dflt) * (typeof view.columns === "number" ? view.columns : 2);
+    }
     return w || (view.mark ? dflt : 0);
   }
   // How far a chart may shrink. A labelled node-link drawing (both axes hidden, text marks)
@@ -287,11 +289,22 @@
     });
   }
 
+  // Views side by side: an hconcat, or a facet wrapped in several columns.
+  function sideBySide(spec) {
+    if (Array.isArray(spec.hconcat)) { return spec.hconcat; }
+    if (spec.spec && typeof spec.columns === "number" && spec.columns > 1) {
+      return new Array(spec.columns).fill(spec.spec);
+    }
+    return null;
+  }
   function stack(spec) {  // side by side -> one above the other
-    if (!spec.hconcat) { return null; }
     var out = JSON.parse(JSON.stringify(spec));
-    out.vconcat = out.hconcat;
-    delete out.hconcat;
+    if (out.hconcat) {
+      out.vconcat = out.hconcat;
+      delete out.hconcat;
+    } else {
+      out.columns = 1;
+    }
     return out;
   }
 
@@ -368,14 +381,16 @@
       if (!plan || !base) { return r; }
       var spec = JSON.parse(JSON.stringify(r.spec));
       var f = (plan - (r.width - avail) - 4) / plan;
-      if (step === 1 && spec.hconcat) {
-        var n = spec.hconcat.length;
-        var narrowestView = Math.min.apply(null, spec.hconcat.map(function (v) {
+      var stacked = false;
+      if (step === 1 && sideBySide(spec)) {
+        var n = sideBySide(spec).length;
+        var narrowestView = Math.min.apply(null, sideBySide(spec).map(function (v) {
           return planWidth(v, dflt);
         }));
         if (narrowestView * f < MIN_VIEW) {
           var overhead = r.width - plan;
           spec = stack(spec);
+          stacked = true;
           plan = planWidth(spec, dflt);
           f = (avail - Math.max(40, overhead / n) - 8) / plan;
         }
@@ -384,7 +399,7 @@
       var total = planWidth(spec, dflt) * f / base;
       var clamped = total < lowest;
       if (clamped) { f = f * lowest / total; }
-      if (f >= 0.999 && !spec.vconcat === !r.spec.vconcat) { return r; }
+      if (f >= 0.999 && !stacked) { return r; }
       scaleWidths(spec, f);
       r.result.view.finalize();
       box.innerHTML = "";
