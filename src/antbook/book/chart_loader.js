@@ -374,12 +374,29 @@
     // Narrow the views by what the drawing overshoots (axes, legends and titles keep their
     // size, so a step may fall short: up to three steps). Views side by side that would get
     // narrower than MIN_VIEW are stacked instead.
-    function refit(r, step) {
-      if (step > 3 || r.width <= avail + 1) { return r; }
+    // If narrower views left the drawing as wide as it was, what holds it is not the views:
+    // legends side by side under it. They go one above the other (once), and fitting goes on.
+    var legendsStacked = false;
+    function stackLegends(spec) {
+      spec.config = spec.config || {};
+      var legend = spec.config.legend = spec.config.legend || {};
+      legend.layout = {bottom: {direction: "vertical", anchor: "start"},
+                       top: {direction: "vertical", anchor: "start"}};
+      return spec;
+    }
+    function refit(r, step, before) {
+      if (r.width <= avail + 1) { return r; }
+      var spec = JSON.parse(JSON.stringify(r.spec));
+      if (!legendsStacked && before && r.width >= before - 1) {
+        legendsStacked = true;
+        r.result.view.finalize();
+        box.innerHTML = "";
+        return attempt(stackLegends(spec)).then(function (r2) { return refit(r2, step, null); });
+      }
+      if (step > 3) { return r; }
       var plan = planWidth(r.spec, dflt);
       var base = planWidth(original, dflt);
       if (!plan || !base) { return r; }
-      var spec = JSON.parse(JSON.stringify(r.spec));
       var f = (plan - (r.width - avail) - 4) / plan;
       var stacked = false;
       if (step === 1 && sideBySide(spec)) {
@@ -403,7 +420,9 @@
       scaleWidths(spec, f);
       r.result.view.finalize();
       box.innerHTML = "";
-      return attempt(spec).then(function (r2) { return clamped ? r2 : refit(r2, step + 1); });
+      return attempt(spec).then(function (r2) {
+        return clamped && legendsStacked ? r2 : refit(r2, step + 1, r.width);
+      });
     }
     return attempt(first).then(function (r) {
       return (fitted || !avail) ? r : refit(r, 1);
