@@ -363,10 +363,26 @@
     }
     var first = fitted || original;
 
+    var tried = [];
     function attempt(spec) {
       return embed(box, themed(JSON.parse(JSON.stringify(spec)), mode)).then(function (res) {
-        return {spec: spec, result: res, width: drawnWidth(res.view)};
+        var r = {spec: spec, result: res, width: drawnWidth(res.view)};
+        tried.push(r);
+        return r;
       });
+    }
+    // A drawing that still overshoots after fitting is held by something fixed (text at pixel
+    // positions, long labels) and will scroll: draw it with the widest views among the attempts
+    // within 4 px of its narrowest drawing, not with views squeezed for nothing.
+    function settle(r) {
+      if (r.width <= avail + 1 || tried.length < 2) { return r; }
+      var least = Math.min.apply(null, tried.map(function (t) { return t.width; }));
+      var best = tried.filter(function (t) { return t.width <= least + 4; })
+        .sort(function (a, b) { return planWidth(b.spec, dflt) - planWidth(a.spec, dflt); })[0];
+      if (best === r || planWidth(best.spec, dflt) <= planWidth(r.spec, dflt)) { return r; }
+      r.result.view.finalize();
+      box.innerHTML = "";
+      return attempt(best.spec);
     }
     var dflt = (original.config && original.config.view &&
                 original.config.view.continuousWidth) || 300;
@@ -406,7 +422,7 @@
         }));
         if (narrowestView * f < MIN_VIEW) {
           var overhead = r.width - plan;
-          spec = stack(spec);
+          spec = wrapTitles(stack(spec), avail - 8);  // stacked views have the full width
           stacked = true;
           plan = planWidth(spec, dflt);
           f = (avail - Math.max(40, overhead / n) - 8) / plan;
@@ -421,11 +437,16 @@
       r.result.view.finalize();
       box.innerHTML = "";
       return attempt(spec).then(function (r2) {
+        if (r2.width > r.width + 1) {  // narrower views, a wider drawing: keep the step before
+          r2.result.view.finalize();
+          box.innerHTML = "";
+          return attempt(r.spec);
+        }
         return clamped && legendsStacked ? r2 : refit(r2, step + 1, r.width);
       });
     }
     return attempt(first).then(function (r) {
-      return (fitted || !avail) ? r : refit(r, 1);
+      return (fitted || !avail) ? r : refit(r, 1).then(settle);
     }).then(function (r) {
       el.__antbookFitted = JSON.stringify(r.spec);
       if (state) {
