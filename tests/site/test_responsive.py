@@ -25,6 +25,7 @@ MEASURE = """() => Array.from(document.querySelectorAll('.antbook-chart')).map((
     const style = getComputedStyle(el);
     return {
         i, label: (el.getAttribute('aria-label') || '').slice(0, 60),
+        state: el.getAttribute('data-antbook-state'),
         left: box.left, right: box.right, width: el.clientWidth,
         drawnWidth: drawn ? drawn.width : 0,
         scrolls: el.scrollWidth > el.clientWidth + 1,
@@ -83,7 +84,7 @@ def test_no_chart_or_control_is_cut_off_on_a_phone(phone_page, path):
     viewport = PHONE["width"]
     for c in charts:
         where = f"{path} chart {c['i']} ({c['label']!r})"
-        assert c["drawnWidth"] > 0, f"{where} did not draw"
+        assert c["drawnWidth"] > 0 and c["state"] == "drawn", f"{where} did not draw"
         assert c["left"] >= -0.5 and c["right"] <= viewport + 0.5, \
             f"{where}: its box [{c['left']:.0f}, {c['right']:.0f}] leaves the screen"
         if c["scrolls"]:
@@ -123,7 +124,7 @@ def test_every_chart_fits_a_desktop_column(desktop_page, path):
     assert charts, f"{path} has no chart"
     for c in charts:
         where = f"{path} chart {c['i']} ({c['label']!r})"
-        assert c["drawnWidth"] > 0, f"{where} did not draw"
+        assert c["drawnWidth"] > 0 and c["state"] == "drawn", f"{where} did not draw"
         assert not c["scrolls"], f"{where} scrolls sideways on a desktop"
         assert c["drawnWidth"] <= c["width"] + 1, \
             f"{where}: drawn {c['drawnWidth']:.0f} px wide in {c['width']} px"

@@ -446,7 +446,7 @@
       });
     }
     return attempt(first).then(function (r) {
-      return (fitted || !avail) ? r : refit(r, 1).then(settle);
+      return (fitted || !avail) ? r : Promise.resolve(refit(r, 1)).then(settle);
     }).then(function (r) {
       el.__antbookFitted = JSON.stringify(r.spec);
       if (state) {
