@@ -339,6 +339,7 @@ def downturn_explorable(risk: np.ndarray, default_probability: np.ndarray,
         return curve.drop(columns="default_rate_approved").round(4)
 
     calm = curve_at(0.0, "Before the downturn")
+    headroom = round(float(calm["profit"].max()) * 1.3, 1)
 
     def compute(shock: float) -> pd.DataFrame:
         return pd.concat([calm, curve_at(shock, "In the downturn")], ignore_index=True)
@@ -350,7 +351,9 @@ def downturn_explorable(risk: np.ndarray, default_probability: np.ndarray,
                            scale=alt.Scale(domain=["Before the downturn", "In the downturn"],
                                            range=["#999999", PALETTE[5]]))
         line = base.mark_line(strokeWidth=2.5).encode(
-            x, alt.Y("profit:Q", title="Expected profit per 100 applicants"), colour,
+            x, alt.Y("profit:Q", title="Expected profit per 100 applicants",
+                     # headroom above the calm curve (the highest) for the two-line label
+                     scale=alt.Scale(domainMax=headroom)), colour,
             tooltip=["scenario:N", alt.Tooltip("threshold:Q", format=".0%"),
                      alt.Tooltip("profit:Q", format=".1f"),
                      alt.Tooltip("approval_rate:Q", format=".0%", title="approved")])
