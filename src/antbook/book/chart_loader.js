@@ -186,11 +186,14 @@
     if (Array.isArray(view.hconcat)) {
       return view.hconcat.reduce(function (a, v) { return a + planWidth(v, dflt); }, 0);
     }
+    if (w && Array.isArray(view.layer)) { return w; }  // layers share their parent's width
     var kids = view.vconcat || view.concat || view.layer;
     if (Array.isArray(kids)) {
       return Math.max(w, Math.max.apply(null, kids.map(function (v) { return planWidth(v, dflt); })));
     }
-    if (view.spec) { return planWidth(view.spec, dflt) * 2; }  // a facet: at least two columns
+    if (view.spec) {  // a facet: its columns, or at least two
+      return planWidth(view.spec, dflt) * (typeof view.columns === "number" ? view.columns : 2);
+    }
     return w || (view.mark ? dflt : 0);
   }
   // How far a chart may shrink. A labelled node-link drawing (both axes hidden, text marks)
@@ -221,28 +224,41 @@
   }
   // Titles do not wrap in Vega; a long one makes the drawing wider than the screen. Break each
   // view's title (and subtitle) into lines that fit `avail` pixels.
-  function wrap(text, chars) {
+  var measurer = null;
+  function textWidth(text, font) {  // pixels, as the browser draws it
+    if (!measurer) { measurer = document.createElement("canvas").getContext("2d"); }
+    measurer.font = font;
+    return measurer.measureText(text).width;
+  }
+  function wrap(text, width, font) {
     var words = String(text).split(/\s+/), lines = [], line = "";
     words.forEach(function (w) {
-      if (line && (line + " " + w).length > chars) { lines.push(line); line = w; }
+      if (line && textWidth(line + " " + w, font) > width) { lines.push(line); line = w; }
       else { line = line ? line + " " + w : w; }
     });
     if (line) { lines.push(line); }
     return lines.length > 1 ? lines : lines[0] || "";
   }
   function wrapTitles(spec, avail) {
-    var conf = (spec.config && spec.config.title) || {};
+    var config = spec.config || {};
+    var conf = config.title || {};
+    var family = conf.font || config.font || "sans-serif";
     var size = conf.fontSize || 13, subSize = conf.subtitleFontSize || 10;
+    var weight = conf.fontWeight || "bold", subWeight = conf.subtitleFontWeight || "normal";
+    function font(w, s, f) { return w + " " + s + "px " + f; }
     function one(view, width) {
       if (!view || typeof view !== "object") { return; }
       var t = view.title;
       if (typeof t === "string" || Array.isArray(t)) { t = view.title = {text: t}; }
       if (t && typeof t === "object") {
-        var chars = Math.max(12, Math.floor(width / ((t.fontSize || size) * 0.58)));
-        if (t.text) { t.text = wrap([].concat(t.text).join(" "), chars); }
+        if (t.text) {
+          t.text = wrap([].concat(t.text).join(" "), width,
+                        font(t.fontWeight || weight, t.fontSize || size, t.font || family));
+        }
         if (t.subtitle) {
-          var subChars = Math.max(12, Math.floor(width / ((t.subtitleFontSize || subSize) * 0.55)));
-          t.subtitle = wrap([].concat(t.subtitle).join(" "), subChars);
+          t.subtitle = wrap([].concat(t.subtitle).join(" "), width,
+                            font(t.subtitleFontWeight || subWeight,
+                                 t.subtitleFontSize || subSize, t.subtitleFont || family));
         }
       }
       ["vconcat", "hconcat", "concat", "layer"].forEach(function (k) {
@@ -273,11 +289,22 @@
     });
   }
 
+  // Views side by side: an hconcat, or a facet wrapped in several columns.
+  function sideBySide(spec) {
+    if (Array.isArray(spec.hconcat)) { return spec.hconcat; }
+    if (spec.spec && typeof spec.columns === "number" && spec.columns > 1) {
+      return new Array(spec.columns).fill(spec.spec);
+    }
+    return null;
+  }
   function stack(spec) {  // side by side -> one above the other
-    if (!spec.hconcat) { return null; }
     var out = JSON.parse(JSON.stringify(spec));
-    out.vconcat = out.hconcat;
-    delete out.hconcat;
+    if (out.hconcat) {
+      out.vconcat = out.hconcat;
+      delete out.hconcat;
+    } else {
+      out.columns = 1;
+    }
     return out;
   }
 
@@ -336,10 +363,26 @@
     }
     var first = fitted || original;
 
+    var tried = [];
     function attempt(spec) {
       return embed(box, themed(JSON.parse(JSON.stringify(spec)), mode)).then(function (res) {
-        return {spec: spec, result: res, width: drawnWidth(res.view)};
+        var r = {spec: spec, result: res, width: drawnWidth(res.view)};
+        tried.push(r);
+        return r;
       });
+    }
+    // A drawing that still overshoots after fitting is held by something fixed (text at pixel
+    // positions, long labels) and will scroll: draw it with the widest views among the attempts
+    // within 4 px of its narrowest drawing, not with views squeezed for nothing.
+    function settle(r) {
+      if (r.width <= avail + 1 || tried.length < 2) { return r; }
+      var least = Math.min.apply(null, tried.map(function (t) { return t.width; }));
+      var best = tried.filter(function (t) { return t.width <= least + 4; })
+        .sort(function (a, b) { return planWidth(b.spec, dflt) - planWidth(a.spec, dflt); })[0];
+      if (best === r || planWidth(best.spec, dflt) <= planWidth(r.spec, dflt)) { return r; }
+      r.result.view.finalize();
+      box.innerHTML = "";
+      return attempt(best.spec);
     }
     var dflt = (original.config && original.config.view &&
                 original.config.view.continuousWidth) || 300;
@@ -347,21 +390,40 @@
     // Narrow the views by what the drawing overshoots (axes, legends and titles keep their
     // size, so a step may fall short: up to three steps). Views side by side that would get
     // narrower than MIN_VIEW are stacked instead.
-    function refit(r, step) {
-      if (step > 3 || r.width <= avail + 1) { return r; }
+    // If narrower views left the drawing as wide as it was, what holds it is not the views:
+    // legends side by side under it. They go one above the other (once), and fitting goes on.
+    var legendsStacked = false;
+    function stackLegends(spec) {
+      spec.config = spec.config || {};
+      var legend = spec.config.legend = spec.config.legend || {};
+      legend.layout = {bottom: {direction: "vertical", anchor: "start"},
+                       top: {direction: "vertical", anchor: "start"}};
+      return spec;
+    }
+    function refit(r, step, before) {
+      if (r.width <= avail + 1) { return r; }
+      var spec = JSON.parse(JSON.stringify(r.spec));
+      if (!legendsStacked && before && r.width >= before - 1) {
+        legendsStacked = true;
+        r.result.view.finalize();
+        box.innerHTML = "";
+        return attempt(stackLegends(spec)).then(function (r2) { return refit(r2, step, null); });
+      }
+      if (step > 3) { return r; }
       var plan = planWidth(r.spec, dflt);
       var base = planWidth(original, dflt);
       if (!plan || !base) { return r; }
-      var spec = JSON.parse(JSON.stringify(r.spec));
       var f = (plan - (r.width - avail) - 4) / plan;
-      if (step === 1 && spec.hconcat) {
-        var n = spec.hconcat.length;
-        var narrowestView = Math.min.apply(null, spec.hconcat.map(function (v) {
+      var stacked = false;
+      if (step === 1 && sideBySide(spec)) {
+        var n = sideBySide(spec).length;
+        var narrowestView = Math.min.apply(null, sideBySide(spec).map(function (v) {
           return planWidth(v, dflt);
         }));
         if (narrowestView * f < MIN_VIEW) {
           var overhead = r.width - plan;
-          spec = stack(spec);
+          spec = wrapTitles(stack(spec), avail - 8);  // stacked views have the full width
+          stacked = true;
           plan = planWidth(spec, dflt);
           f = (avail - Math.max(40, overhead / n) - 8) / plan;
         }
@@ -370,14 +432,21 @@
       var total = planWidth(spec, dflt) * f / base;
       var clamped = total < lowest;
       if (clamped) { f = f * lowest / total; }
-      if (f >= 0.999 && !spec.vconcat === !r.spec.vconcat) { return r; }
+      if (f >= 0.999 && !stacked) { return r; }
       scaleWidths(spec, f);
       r.result.view.finalize();
       box.innerHTML = "";
-      return attempt(spec).then(function (r2) { return clamped ? r2 : refit(r2, step + 1); });
+      return attempt(spec).then(function (r2) {
+        if (r2.width > r.width + 1) {  // narrower views, a wider drawing: keep the step before
+          r2.result.view.finalize();
+          box.innerHTML = "";
+          return attempt(r.spec);
+        }
+        return clamped && legendsStacked ? r2 : refit(r2, step + 1, r.width);
+      });
     }
     return attempt(first).then(function (r) {
-      return (fitted || !avail) ? r : refit(r, 1);
+      return (fitted || !avail) ? r : Promise.resolve(refit(r, 1)).then(settle);
     }).then(function (r) {
       el.__antbookFitted = JSON.stringify(r.spec);
       if (state) {

@@ -60,7 +60,7 @@ def _roc_layer(roc: pd.DataFrame, opacity, width: int = 250, height: int = 260):
     diagonal = alt.Chart(pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]})).mark_line(
         strokeDash=[3, 3], color="#999999").encode(x="x:Q", y="y:Q")
     lines = alt.Chart(roc).mark_line(strokeWidth=2.5).encode(
-        x=alt.X("false_positive_rate:Q", title="False-positive rate (good borrowers flagged)",
+        x=alt.X("false_positive_rate:Q", title=["False-positive rate", "(good borrowers flagged)"],
                 axis=alt.Axis(format="%")),
         y=alt.Y("true_positive_rate:Q", title="True-positive rate (defaulters caught)",
                 axis=alt.Axis(format="%")),
@@ -128,8 +128,9 @@ def model_comparison_figure(comparison: ModelComparison, train: pd.DataFrame,
         label = alt.Chart(roc).transform_filter(chosen).transform_aggregate(
             auc="mean(auc)").transform_calculate(
             text="'Chosen model: AUC ' + format(datum.auc, '.3f')").mark_text(
-            align="right", fontWeight="bold", color="#222222").encode(
-            x=alt.value(246), y=alt.value(242), text="text:N")
+            align="right", fontWeight="bold", color="#222222", dx=-4, dy=-18).encode(
+            # the bottom-right corner of the plot, whatever width the page gives it
+            x=alt.value("width"), y=alt.value("height"), text="text:N")
         right = _history_bars(history).transform_filter(
             "datum.model == ch3_model").encode(
             opacity=alt.condition("datum.features == ch3_features", alt.value(1.0),
@@ -338,6 +339,7 @@ def downturn_explorable(risk: np.ndarray, default_probability: np.ndarray,
         return curve.drop(columns="default_rate_approved").round(4)
 
     calm = curve_at(0.0, "Before the downturn")
+    headroom = round(float(calm["profit"].max()) * 1.3, 1)
 
     def compute(shock: float) -> pd.DataFrame:
         return pd.concat([calm, curve_at(shock, "In the downturn")], ignore_index=True)
@@ -349,7 +351,9 @@ def downturn_explorable(risk: np.ndarray, default_probability: np.ndarray,
                            scale=alt.Scale(domain=["Before the downturn", "In the downturn"],
                                            range=["#999999", PALETTE[5]]))
         line = base.mark_line(strokeWidth=2.5).encode(
-            x, alt.Y("profit:Q", title="Expected profit per 100 applicants"), colour,
+            x, alt.Y("profit:Q", title="Expected profit per 100 applicants",
+                     # headroom above the calm curve (the highest) for the two-line label
+                     scale=alt.Scale(domainMax=headroom)), colour,
             tooltip=["scenario:N", alt.Tooltip("threshold:Q", format=".0%"),
                      alt.Tooltip("profit:Q", format=".1f"),
                      alt.Tooltip("approval_rate:Q", format=".0%", title="approved")])
@@ -358,9 +362,11 @@ def downturn_explorable(risk: np.ndarray, default_probability: np.ndarray,
         zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#666666").encode(y="y:Q")
         text = best.transform_filter(alt.datum.scenario == "In the downturn").transform_calculate(
             t="'Best cut-off at this severity ' + format(datum.best_threshold, '.0%') + "
-              "': approves ' + format(datum.best_approval, '.0%') + ' of applicants'").mark_text(
-            align="left", fontWeight="bold", color=PALETTE[5]).encode(
-            x=alt.value(8), y=alt.value(10), text="t:N")
+              "'|approves ' + format(datum.best_approval, '.0%') + ' of applicants'").mark_text(
+            # two short lines: one long line ran past a phone's narrower plot
+            align="left", baseline="top", fontWeight="bold", color=PALETTE[5],
+            lineBreak="|").encode(
+            x=alt.value(8), y=alt.value(4), text="t:N")
         return alt.layer(zero, line, dot, text).properties(width=500, height=280)
 
     return FastExplorable(
