@@ -280,7 +280,7 @@ _RULE_FONT, _RULE_LINE, _HEAD_LINE, _REG_LINE, _BLOCK_GAP = 10, 12.5, 14, 12, 7
 
 
 def _wrap(text: str, chars: int) -> list[str]:
-    return textwrap.wrap(text, chars, break_long_words=False) or [""]
+    return textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def _rules_blocks(data: pd.DataFrame) -> pd.DataFrame:
