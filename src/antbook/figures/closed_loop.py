@@ -25,6 +25,7 @@ from ..models.ecosystem import layer_positions
 from ..models.loop_graph import PERIODS, flow_graph, loop_edges, loop_table
 from ..models.platforms import PlatformMarket, simulate
 from ..models.pricing import precision_for_share, price_outcome
+from .fit import caption, line_height_for
 
 __all__ = ["PERIOD_LABELS", "TIPPING_START", "data_loop_explorable", "loop_figure",
            "loop_frames", "market_share_chart", "market_shares", "pricing_explorable",
@@ -204,12 +205,18 @@ def pricing_explorable(values: np.ndarray, cost: float) -> FastExplorable:
                      alt.Tooltip("part_label:N", title="Part"),
                      alt.Tooltip("surplus:Q", format=".2f")],
         ).transform_calculate(order=f"indexof({list(SURPLUS_COLOURS)!r}, datum.part_label)")
+        # a caption above the bars that breaks into two lines when the plot is narrow
+        less = "'Pay less than the uniform price: ' + format(datum.paying_less, '.0%')"
+        better = "'better off: ' + format(datum.better_off, '.0%')"
         text = base.transform_filter("datum.regime == 'personal' && "
-                                     "datum.part == 'consumer'").transform_calculate(
-            text="'Pay less than the uniform price: ' + format(datum.paying_less, '.0%') + "
-                 "'; better off: ' + format(datum.better_off, '.0%')").mark_text(
-            align="left", fontWeight="bold").encode(
-            x=alt.value(0), y=alt.value(-12), text="text:N")
+                                     "datum.part == 'consumer'").mark_text(
+            align="left", baseline="bottom", fontWeight="bold",
+            lineHeight=line_height_for(12)).encode(
+            x=alt.value(0), **caption([[f"{less} + '; ' + {better}"],
+                                       [f"{less} + ';'", better],
+                                       ["'Pay less than the uniform price:'",
+                                        f"format(datum.paying_less, '.0%') + '; ' + {better}"]],
+                                      y=-6))
         return alt.layer(bars, text).properties(width=460, height=120)
 
     return FastExplorable(
@@ -303,7 +310,7 @@ def loop_figure(graph: nx.MultiDiGraph, title: str, description: str) -> ChoiceF
     nodes, edges = loop_frames(graph)
     counts = {p: len(loop_table(graph, p)) for p in PERIODS}
 
-    def caption(period: str) -> str:
+    def caption_of(period: str) -> str:
         return f"{PERIOD_LABELS[period]}: {counts[period]} loops through Alipay"
 
     def browser():
@@ -311,16 +318,20 @@ def loop_figure(graph: nx.MultiDiGraph, title: str, description: str) -> ChoiceF
             options=list(PERIODS), labels=[PERIOD_LABELS[p] for p in PERIODS], name="Period "))
         test = f"datum.view == {period.name}"
         counter = alt.Chart(pd.DataFrame({"view": list(PERIODS),
-                                          "text": [caption(p) for p in PERIODS]})
+                                          "text": [caption_of(p) for p in PERIODS],
+                                          "head": [PERIOD_LABELS[p] + ":" for p in PERIODS],
+                                          "tail": [f"{counts[p]} loops through Alipay"
+                                                   for p in PERIODS]})
                             ).transform_filter(test).mark_text(
-            align="left", fontWeight="bold", fontSize=12).encode(
-            x=alt.value(0), y=alt.value(-8), text="text:N")
+            align="left", baseline="bottom", fontWeight="bold", fontSize=12,
+            lineHeight=line_height_for(12)).encode(
+            x=alt.value(0), **caption([["datum.text"], ["datum.head", "datum.tail"]], y=-2))
         return alt.layer(_loop_layers(nodes, edges, test), counter).add_params(
             period).properties(title=title, description=description)
 
     def printed():
         panels = [alt.layer(_loop_layers(nodes, edges, f"datum.view == '{p}'", width=330,
-                                         height=240, font=8)).properties(title=caption(p))
+                                         height=240, font=8)).properties(title=caption_of(p))
                   for p in PERIODS]
         return alt.hconcat(*panels).properties(
             title=alt.Title(title, subtitle="Both periods side by side"), description=description)
@@ -339,7 +350,7 @@ def loop_figure(graph: nx.MultiDiGraph, title: str, description: str) -> ChoiceF
             chosen = toggle.value
             chart = alt.layer(
                 _loop_layers(fresh_nodes, fresh_edges, f"datum.view == '{chosen}'")).properties(
-                title=alt.Title(title, subtitle=caption(chosen)), description=description)
+                title=alt.Title(title, subtitle=caption_of(chosen)), description=description)
             out.outputs = ()
             out.append_display_data(chart)
 

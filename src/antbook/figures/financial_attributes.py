@@ -47,6 +47,7 @@ from ..models.systemic import (
     two_weight_split,
     wide_indicators,
 )
+from .fit import caption, line_height_for
 
 __all__ = ["DependencyExplorer", "NetworkExplorer", "contagion_explorable", "contagion_summary",
            "correlation_table", "dependency_table", "licence_table", "load_ecosystem_graph",
@@ -627,6 +628,10 @@ def scorer_sensitivity(indicators: pd.DataFrame, weights: Mapping[str, float],
                        grid)
 
 
+SCORE_AXIS_MAX = 9000
+"""The scorer's x-axis end (basis points): every score on its grid ends by 0.77 of the axis."""
+
+
 def scorer_explorable(indicators: pd.DataFrame, default_weights: Mapping[str, float]):
     """Chapter 2's systemic-importance scorer: the reader sets two category weights.
 
@@ -652,8 +657,10 @@ def scorer_explorable(indicators: pd.DataFrame, default_weights: Mapping[str, fl
             stack=f"indexof({names!r}, datum.category)")
         y = alt.Y("institution:N", sort=order, title=None)
         bars = base.mark_bar().encode(
+            # the largest score on the grid (about 6,900) ends at three quarters of the
+            # plot, so its total fits beside it down to a phone's 200 px plot
             x=alt.X("sum(points):Q", title="Score (basis points)",
-                    scale=alt.Scale(domain=[0, 6000])),
+                    scale=alt.Scale(domain=[0, SCORE_AXIS_MAX])),
             y=y,
             color=alt.Color("category:N", title="Category",
                             sort=list(SHORT_NAMES.values()),
@@ -716,11 +723,14 @@ def contagion_explorable(nodes: pd.DataFrame, exposures: pd.DataFrame, reported_
                      alt.Tooltip("total_loss:Q", format=".1%", title="after contagion")])
         direct = base.transform_calculate(kind="'direct loss'").mark_bar(height=8).encode(
             x=alt.X("first_round:Q", scale=x_scale), y=y, color=colour)
+        # a caption above the bars, in two lines when the plot is narrow (a phone)
+        loss = "format(datum.system_loss, '.1%') + ' of equity lost'"
         note = base.transform_filter("datum.label == '" + order[0].replace("'", "\\'") + "'"
-                                     ).transform_calculate(
-            text="'All lenders together: ' + format(datum.system_loss, '.1%') + "
-                 "' of equity lost'").mark_text(align="left", fontWeight="bold").encode(
-            x=alt.value(0), y=alt.value(-10), text="text:N")
+                                     ).mark_text(align="left", baseline="bottom",
+                                                 fontWeight="bold",
+                                                 lineHeight=line_height_for(12)).encode(
+            x=alt.value(0), **caption([[f"'All lenders together: ' + {loss}"],
+                                       ["'All lenders together:'", loss]], y=-4))
         return alt.layer(total, direct, note).properties(width=480, height=220)
 
     return Explorable(

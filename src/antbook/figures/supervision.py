@@ -19,6 +19,7 @@ Python code on each change; every control changes what is drawn.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 
 import altair as alt
@@ -38,6 +39,7 @@ from ..models.perimeter import (
 )
 from ..models.rules import RULES, rule_settings, rules_lending
 from ..models.timeline import with_date_labels
+from .fit import CHAR_EM, GROUP_WIDTH, caption, line_height_for, side_of
 from .network import network_chart
 from .timeline import timeline_chart
 
@@ -140,15 +142,17 @@ def _rules_view(table: pd.DataFrame, test: str, width: int = 420,
         tooltip=[alt.Tooltip("capital_required:Q", format=",.1f", title="capital, RMB bn"),
                  alt.Tooltip("capital_ratio:Q", format=".1%", title="capital ratio"),
                  alt.Tooltip("own_share:Q", format=".0%", title="own share")])
-    capital_text = capital.transform_calculate(
-        text="format(datum.capital_required, ',.1f') + ' bn, ' + "
-             "format(datum.capital_required / datum.base_capital, ',.1f') + ' times 2020'"
-    ).mark_text(align="left", dx=4, fontWeight="bold").encode(
-        x="capital_required:Q", text="text:N")
+    # the amount goes above the bar (as in the last panel), not beyond its end: with every
+    # rule on, the bar nearly fills the plot and a label at its end ran off the chart
+    capital_text = capital.mark_text(align="left", baseline="bottom", fontWeight="bold",
+                                     lineHeight=line_height_for(12)).encode(
+        x=alt.datum(0), **caption([["format(datum.capital_required, ',.1f') + ' bn, ' + "
+                                    "format(datum.capital_required / datum.base_capital, ',.1f')"
+                                    " + ' times 2020'"]], y=-2))
     base_rule = alt.Chart(table.head(1)).mark_rule(strokeDash=[4, 3], color="#444444").encode(
         x="base_capital:Q")
     capital_chart = alt.layer(capital_bar, base_rule, capital_text).properties(
-        title="Capital it must hold (dashed: with no rule)", **bar)
+        title=alt.Title("Capital it must hold (dashed: with no rule)", dy=-8), **bar)
     panels = [funds, capital_chart]
     if floors is not None:
         top_ratio = float(floors["ratio"].max()) * 1.25
@@ -160,8 +164,11 @@ def _rules_view(table: pd.DataFrame, test: str, width: int = 420,
                 domain=["own choice", "leverage cap", "holding company"],
                 range=[PALETTE[7], PALETTE[3], PALETTE[0]])),
             tooltip=["floor:N", alt.Tooltip("ratio:Q", format=".1%")])
-        labels = floor_base.mark_text(align="left", dx=4, angle=0, fontSize=10,
-                                      baseline="middle").encode(
+        # beside its tick, on the side where it fits (a floor near the top of the scale
+        # is labelled to its left)
+        labels = floor_base.mark_text(angle=0, fontSize=10, baseline="middle",
+                                      **side_of(f"datum.ratio / {top_ratio!r}", "datum.text",
+                                                font_size=10)).encode(
             x="ratio:Q", y=alt.Y("floor:N", axis=None,
                                  sort=["own choice", "leverage cap", "holding company"]),
             text="text:N")
@@ -175,11 +182,12 @@ def _rules_view(table: pd.DataFrame, test: str, width: int = 420,
                 scale=alt.Scale(domain=[0, balance * 1.05]),
                 axis=alt.Axis(tickCount=6, labelOverlap=True)),
         tooltip=[alt.Tooltip("loans_arrangeable:Q", format=",.0f", title="RMB bn")])
-    loans_text = loans.transform_calculate(
-        text="format(datum.loans_arrangeable, ',.0f') + ' bn; income ' + "
-             "format(datum.return_on_capital, '.0%') + ' of capital a year (before costs)'"
-    ).mark_text(align="left", dx=4, fontWeight="bold").encode(
-        x=alt.datum(0), y=alt.value(-8), text="text:N")
+    amount = "format(datum.loans_arrangeable, ',.0f') + ' bn; income ' + " \
+             "format(datum.return_on_capital, '.0%') + ' of capital'"
+    loans_text = loans.mark_text(align="left", dx=4, baseline="bottom", fontWeight="bold",
+                                 lineHeight=line_height_for(12)).encode(
+        x=alt.datum(0), **caption([[f"{amount} + ' a year (before costs)'"],
+                                   [amount, "'a year (before costs)'"]], y=-2))
     loans_chart = alt.layer(loans_bar, loans_text).properties(
         title=alt.Title("What the same capital can arrange", dy=-8), **bar)
     return alt.vconcat(*panels, loans_chart, spacing=28).resolve_scale(color="independent")
@@ -259,6 +267,59 @@ def _perimeter_data(perimeter: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
+# The rules panel sets each activity as a block of lines (name, the rule wrapped to the width,
+# the regulator) under the heat map's plot. Where that plot is narrow (a phone) the blocks
+# start further left, under the heat map's row labels, to take the chart's whole width.
+_LABEL_ROOM = 120
+"""Pixels of the heat map's row labels the rules text takes on a narrow chart."""
+_NARROW = 300
+"""Plot width (px) under which the rules text moves left under the row labels."""
+_WRAPS = (110, 90, 75, 62, 52, 44, 36, 30)
+"""Characters a line of the rules text, for each width it may be set at, widest first."""
+_RULE_FONT, _RULE_LINE, _HEAD_LINE, _REG_LINE, _BLOCK_GAP = 10, 12.5, 14, 12, 7
+
+
+def _wrap(text: str, chars: int) -> list[str]:
+    return textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _rules_blocks(data: pd.DataFrame) -> pd.DataFrame:
+    """One row per year and activity: the rule's lines and the block's y offsets (px), one of
+    each for every width in :data:`_WRAPS`."""
+    order = {ACTIVITY_LABELS[a]: i for i, a in enumerate(ACTIVITIES)}
+    rows = []
+    for _year, group in data.groupby("year", sort=True):
+        group = group.sort_values("label", key=lambda c: c.map(order))
+        tops = [0.0] * len(_WRAPS)
+        for row in group.itertuples(index=False):
+            lines = [_wrap(row.rule, chars) for chars in _WRAPS]
+            heads = list(tops)
+            tops = [top + _HEAD_LINE + _RULE_LINE * len(ls) + _REG_LINE + _BLOCK_GAP
+                    for top, ls in zip(tops, lines, strict=True)]
+            rows.append({"year": int(row.year), "label": row.label, "lines": lines,
+                         "regulator": f"regulator: {row.regulator}",
+                         "y_head": heads,
+                         "y_rule": [h + _HEAD_LINE for h in heads],
+                         "y_reg": [h + _HEAD_LINE + _RULE_LINE * len(ls)
+                                   for h, ls in zip(heads, lines, strict=True)]})
+    return pd.DataFrame(rows)
+
+
+def _shift() -> str:
+    """Vega expression: how far left of the plot the rules text starts (px)."""
+    return f"({GROUP_WIDTH} < {_NARROW} ? {_LABEL_ROOM} : 0)"
+
+
+def _wrap_index() -> str:
+    """Vega expression: which of :data:`_WRAPS` fits the panel (0 = the widest)."""
+    room = f"({GROUP_WIDTH} + {_shift()})"
+    px = _RULE_FONT * CHAR_EM["normal"]
+    expr = str(len(_WRAPS) - 1)
+    for i in range(len(_WRAPS) - 2, -1, -1):
+        expr = f"({_WRAPS[i]} * {px:g} <= {room} ? {i} : {expr})"
+    return expr
+
+
 def _perimeter_view(data: pd.DataFrame, year: str, width: int = 420):
     """Heat map (activities by years, the chosen year in full colour) above the chosen year's
     rules and regulators as text; ``year`` is a param name or a number, as a string."""
@@ -266,25 +327,39 @@ def _perimeter_view(data: pd.DataFrame, year: str, width: int = 420):
     y = alt.Y("label:N", title=None, sort=order)
     base = alt.Chart(data)
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, orient="top")), y=y,
+        # years that would run together (a phone) show every other one
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, orient="top",
+                                                    labelOverlap="parity")), y=y,
         color=alt.Color("covered:N", title="Covered by a rule", legend=alt.Legend(
             orient="bottom", direction="horizontal"), scale=alt.Scale(domain=list(COVERAGE_COLORS),
                                             range=list(COVERAGE_COLORS.values()))),
         opacity=alt.condition(f"datum.year == {year}", alt.value(1.0), alt.value(0.3)),
         tooltip=["label:N", "year:O", "covered:N", "rule:N", "regulator:N"],
     ).properties(width=width, height=24 * len(ACTIVITIES))
-    chosen = base.transform_filter(f"datum.year == {year}")
-    text_width = width + 90
-    rules = chosen.mark_text(align="left", baseline="bottom", dy=-1, fontSize=10,
-                             limit=text_width).encode(x=alt.value(0), y=y, text="rule:N")
-    regulators = chosen.transform_calculate(text="'regulator: ' + datum.regulator").mark_text(
-        align="left", baseline="top", dy=1, fontSize=9, color="#555555",
-        limit=text_width).encode(x=alt.value(0), y=y, text="text:N")
+    blocks = _rules_blocks(data)
+    chosen = alt.Chart(blocks).transform_filter(f"datum.year == {year}")
+    k = _wrap_index()
+    limit = {"expr": f"{GROUP_WIDTH} + {_shift()}"}
+    x0 = alt.value({"expr": f"-{_shift()}"})
+    heads = chosen.mark_text(align="left", baseline="top", fontSize=11, fontWeight="bold",
+                             limit=limit).encode(
+        x=x0, y=alt.value({"expr": f"datum.y_head[{k}]"}), text="label:N")
+    rules = chosen.mark_text(align="left", baseline="top", fontSize=_RULE_FONT,
+                             lineHeight=_RULE_LINE, limit=limit).encode(
+        x=x0, y=alt.value({"expr": f"datum.y_rule[{k}]"}),
+        text=alt.value({"expr": f"datum.lines[{k}]"}))
+    regulators = chosen.mark_text(align="left", baseline="top", fontSize=9, color="#555555",
+                                  limit=limit).encode(
+        x=x0, y=alt.value({"expr": f"datum.y_reg[{k}]"}), text="regulator:N")
     heading = chosen.transform_aggregate(year="max(year)").transform_calculate(
         text="'Rules in ' + datum.year").mark_text(align="left", fontWeight="bold").encode(
-        x=alt.value(0), y=alt.value(-12), text="text:N")
-    panel = alt.layer(rules, regulators, heading).properties(
-        width=text_width, height=30 * len(ACTIVITIES))
+        x=x0, y=alt.value(-12), text="text:N")
+    # the panel's height is the rules of its year at the widest setting; narrower, the lines
+    # run on below it (the drawing's bounds include them)
+    tallest = max(max(r.y_reg[0] for r in group.itertuples()) + _REG_LINE
+                  for _y, group in blocks.groupby("year"))
+    panel = alt.layer(heads, rules, regulators, heading).properties(
+        width=width, height=int(tallest))
     return alt.vconcat(cells, panel, spacing=24)
 
 
