@@ -97,8 +97,15 @@
     if (key.length === 4) { key = rgbToHex(hexToRgb(key)); }
     if (PALETTE_DARK[key]) { return PALETTE_DARK[key]; }
     var c = hexToRgb(key), bg = hexToRgb(DARK.background);
-    if (luminance(c) > 0.45) {  // a light fill or stroke: make it as dark as it was light
+    if (luminance(c) > 0.8) {  // white or nearly: a background or a separating stroke
       return rgbToHex(c.map(function (v) { return 0.07 + (1 - v) * 0.6; }));
+    }
+    if (luminance(c) > 0.3) {  // a light mark (a grey for "other"): darker, still 3:1 on the page
+      var k = 1;
+      while (k > 0.2 && contrast(c.map(function (v) { return v * (k - 0.02); }), bg) >= 3.2) {
+        k -= 0.02;
+      }
+      return rgbToHex(c.map(function (v) { return v * k; }));
     }
     var t = 0;
     var out = c;
@@ -141,7 +148,10 @@
     set(["title"], {color: DARK.text, subtitleColor: DARK.muted});
     set(["axis"], {labelColor: DARK.muted, titleColor: DARK.text, gridColor: DARK.grid,
                    domainColor: DARK.domain, tickColor: DARK.domain});
-    set(["legend"], {labelColor: DARK.muted, titleColor: DARK.text});
+    // symbols of a legend that is not a colour's (opacity: "How sure") are drawn in the text's
+    // colour; vega's default is black, invisible on the dark page
+    set(["legend"], {labelColor: DARK.muted, titleColor: DARK.text,
+                     symbolFillColor: DARK.text, symbolBaseFillColor: DARK.text});
     set(["header"], {labelColor: DARK.text, titleColor: DARK.text});
     set(["text"], {color: DARK.text});
     set(["view"], {stroke: null});
