@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from antbook import charts
 from antbook.book.build import toc_documents
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -261,3 +262,19 @@ def set_range(page, selector: str, value: float, settle_ms: int = 250) -> None:
              el.dispatchEvent(new Event('input', {bubbles: true}));
              el.dispatchEvent(new Event('change', {bubbles: true})); }""", value)
     page.wait_for_timeout(settle_ms)  # vega re-renders asynchronously
+
+
+def css_hex(colour: str) -> str:
+    """``rgb(r, g, b)``, as a browser reports a colour, as ``#rrggbb`` (a hex passes through)."""
+    if colour.startswith("#"):
+        return colour
+    parts = colour[colour.index("(") + 1:-1].split(",")[:3]
+    return "#" + "".join(f"{round(float(p)):02X}" for p in parts)
+
+
+def luminance(colour: str) -> float:
+    return charts.relative_luminance(css_hex(colour))
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    return charts.contrast_ratio(css_hex(a), css_hex(b))

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import pytest
+import vl_convert as vlc
 
+import antbook.book
 from antbook.charts import (
     PALETTE,
+    STATUS_OPACITY,
     VEGALITE_MIMETYPE,
     ChartSpecError,
     chart_html,
+    contrast_ratio,
     render_mimebundle,
+    status_opacity_scale,
+    text_shade,
+    tint,
     use_book_style,
 )
 
@@ -77,3 +85,63 @@ def test_theme_and_renderer_are_enabled():
 def test_altair_state_is_back_to_default_after_a_test_that_styled_it():
     # runs after the test above (file order): the autouse fixture in conftest restored it
     assert (alt.theme.active, alt.renderers.active) == ("default", "default")
+
+
+def test_every_palette_colour_stands_out_on_the_white_page():
+    """WCAG 2.1 1.4.11: a mark that carries meaning needs 3:1 against its background."""
+    low = {c: round(contrast_ratio(c, "#FFFFFF"), 2) for c in PALETTE
+           if contrast_ratio(c, "#FFFFFF") < 3.0}
+    assert low == {}
+
+
+def test_the_loader_has_a_dark_twin_for_every_palette_colour():
+    """chart_loader.js swaps each palette colour for a lighter one of the same hue on a dark
+    page; a palette colour it does not know falls to a generic rule that may change its hue."""
+    script = (Path(antbook.book.__file__).parent / "chart_loader.js").read_text()
+    block = re.search(r"var PALETTE_DARK = \{(.*?)\};", script, re.S).group(1)
+    twins = dict(re.findall(r'"(#[0-9a-f]{6})": "(#[0-9a-f]{6})"', block))
+    assert set(twins) == {c.lower() for c in PALETTE}
+    assert all(contrast_ratio(dark, "#121212") >= 4.5 for dark in twins.values())
+
+
+def test_contrast_ratio_spans_one_to_twenty_one():
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast_ratio("#FFFFFF", "#000000") == pytest.approx(21.0)
+    assert contrast_ratio("#777777", "#777777") == pytest.approx(1.0)
+    assert contrast_ratio("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)  # WebAIM's figure
+
+
+@pytest.mark.parametrize("colour", PALETTE)
+def test_a_text_shade_is_readable_and_keeps_the_hue(colour):
+    shade = text_shade(colour)
+    assert contrast_ratio(shade, "#FFFFFF") >= 4.5
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    dark = [int(shade[i:i + 2], 16) for i in (1, 3, 5)]
+    assert all(d <= c for d, c in zip(dark, rgb, strict=True))   # darker, never lighter
+    big = max(range(3), key=rgb.__getitem__)
+    assert all(abs(d / dark[big] - c / rgb[big]) < 0.02 for d, c in zip(dark, rgb, strict=True))
+
+
+def test_a_colour_already_readable_is_its_own_text_shade():
+    assert text_shade("#0072B2") == "#0072B2"
+    assert contrast_ratio(text_shade("#FFFF00"), "#FFFFFF") >= 4.5  # even yellow gets there
+
+
+def test_a_tint_is_the_colour_at_that_opacity_on_white():
+    assert tint("#D55E00", 1.0) == "#D55E00"
+    assert tint("#D55E00", 0.0) == "#FFFFFF"
+    assert tint("#000000", 0.5) == "#808080"
+
+
+@pytest.mark.parametrize("statuses", [None, ["estimate", "verified"]])
+def test_each_status_is_drawn_at_its_own_opacity(statuses):
+    frame = pd.DataFrame({"status": list(STATUS_OPACITY), "n": range(5)})
+    chart = alt.Chart(frame).mark_bar().encode(
+        x="status:N", y="n:Q",
+        opacity=alt.Opacity("status:N", scale=status_opacity_scale(statuses)))
+    scale = next(s for s in vlc.vegalite_to_vega(chart.to_dict())["scales"]
+                 if s["name"] == "opacity")
+    assert scale["type"] == "ordinal"   # a "point" scale would read the list as an extent
+    expected = statuses or list(STATUS_OPACITY)
+    assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
+        s: STATUS_OPACITY[s] for s in expected}

@@ -1,9 +1,15 @@
 """Tests of the introduction's figures (antbook.figures.introduction)."""
 
 import pytest
+import vl_convert as vlc
 
-from antbook.charts import use_book_style
-from antbook.figures.introduction import capital_light_explorable, lending_economics_explorable
+from antbook.charts import STATUS_OPACITY, use_book_style
+from antbook.data import load_table
+from antbook.figures.introduction import (
+    capital_light_explorable,
+    lending_economics_explorable,
+    revenue_chart,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -43,3 +49,12 @@ def test_old_capital_interactive_still_builds():
     fig = capital_light_explorable(balance=2100.0, fee_rate=0.0274, spread=0.03,
                                    reported_share=0.02, rule_share=0.30)
     assert fig.data_at(own_share=0.3, capital_ratio=0.1)["capital_required"].max() > 0
+
+
+def test_revenue_bars_are_drawn_at_the_opacity_of_their_status():
+    """Vega-Lite reads an ordinal field's list of opacities as a [first, second] extent (the
+    bars then differ by a few per cent); the scale must be a lookup of STATUS_OPACITY."""
+    vega = vlc.vegalite_to_vega(revenue_chart(load_table("revenue_by_segment")).to_dict())
+    scale = next(s for s in vega["scales"] if s["name"] == "opacity")
+    assert scale["type"] == "ordinal"
+    assert dict(zip(scale["domain"], scale["range"], strict=True)) == STATUS_OPACITY

@@ -5,7 +5,7 @@ mode and are re-drawn, keeping their controls' values, when the reader toggles i
 from __future__ import annotations
 
 import pytest
-from conftest import toc_files, wait_for_charts
+from conftest import contrast_ratio, luminance, toc_files, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -139,17 +139,6 @@ def _chart_colours(page) -> list[dict]:
         })""")
 
 
-def _luminance(css_rgb: str) -> float:
-    parts = [float(p) / 255 for p in css_rgb[css_rgb.index("(") + 1:-1].split(",")[:3]]
-    lin = [p / 12.92 if p <= 0.03928 else ((p + 0.055) / 1.055) ** 2.4 for p in parts]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def _contrast(a: str, b: str) -> float:
-    x, y = sorted([_luminance(a), _luminance(b)], reverse=True)
-    return (x + 0.05) / (y + 0.05)
-
-
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_charts_follow_the_colour_mode_with_readable_titles(phone_page, mode):
     page = phone_page("chapters/01-past-lives.html", mode)
@@ -157,9 +146,9 @@ def test_charts_follow_the_colour_mode_with_readable_titles(phone_page, mode):
     assert colours
     for c in colours:
         assert c["background"] and c["title"], c
-        dark_background = _luminance(c["background"]) < 0.1
+        dark_background = luminance(c["background"]) < 0.1
         assert dark_background == (mode == "dark"), c
-        assert _contrast(c["background"], c["title"]) >= 4.5, c
+        assert contrast_ratio(c["background"], c["title"]) >= 4.5, c
     # the chart's controls sit on the page's own background (myst-nb boxes HTML outputs in
     # a light box in dark mode), so their labels read in both modes
     boxes = page.evaluate("""() => Array.from(document.querySelectorAll('.antbook-chart'))
@@ -184,6 +173,6 @@ def test_toggling_dark_mode_redraws_charts_and_keeps_control_values(phone_page):
         timeout=10000)
     after = _chart_colours(page)
     assert len(after) == len(before)
-    assert all(_luminance(c["background"]) < 0.1 for c in after), after
+    assert all(luminance(c["background"]) < 0.1 for c in after), after
     slider = page.locator(".antbook-chart .vega-bindings input[type=range]").first
     assert slider.evaluate("el => String(Number(el.value))") == target

@@ -64,9 +64,9 @@
               domain: "#8a8a8a"};
   // Okabe-Ito, lightened where needed for 4.5:1 against the dark page (hue kept, so a colour
   // names the same thing in both modes).
-  var PALETTE_DARK = {"#0072b2": "#4ba3e3", "#e69f00": "#f0b132", "#009e73": "#21c495",
-                      "#cc79a7": "#dc93bd", "#56b4e9": "#7cc6f0", "#d55e00": "#ff8c42",
-                      "#f0e442": "#f0e442", "#999999": "#a8a8a8"};
+  var PALETTE_DARK = {"#0072b2": "#4ba3e3", "#c07f00": "#f0b132", "#009e73": "#21c495",
+                      "#cc79a7": "#dc93bd", "#3b91c4": "#7cc6f0", "#d55e00": "#ff8c42",
+                      "#888888": "#a8a8a8"};
   var NAMED = {black: "#000000", white: "#ffffff", grey: "#808080", gray: "#808080"};
 
   function hexToRgb(h) {

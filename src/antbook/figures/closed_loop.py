@@ -18,7 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..charts import PALETTE, STATUS_OPACITY
+from ..charts import GREY, PALETTE, status_opacity_scale, text_shade
 from ..explorable import ChoiceFigure, FastExplorable, Slider, where
 from ..models.data_loop import AccuracyCurve, LoopSettings, run_loop
 from ..models.ecosystem import layer_positions
@@ -34,7 +34,7 @@ __all__ = ["PERIOD_LABELS", "TIPPING_START", "data_loop_explorable", "loop_figur
 PLATFORM_COLOURS = {"A (challenger)": PALETTE[0], "B (incumbent)": PALETTE[1]}
 LENDER_COLOURS = {"Platform lender": PALETTE[0], "Bank": PALETTE[5]}
 SURPLUS_COLOURS = {"Consumer surplus": PALETTE[2], "Producer surplus": PALETTE[0],
-                   "Deadweight loss": "#BBBBBB"}
+                   "Deadweight loss": GREY}
 PERIOD_LABELS = {"before": "Before the 2021 rectification", "after": "After it"}
 
 TIPPING_START = {"lead": -0.2, "adopted": 0.6, "multihoming_cost": 4.0}
@@ -79,9 +79,11 @@ def tipping_explorable() -> FastExplorable:
                      alt.Tooltip("reach:Q", format=".0%")])
         ends = [base.transform_filter(f"datum.period == 40 && datum.platform == '{p}'")
                 .transform_calculate(text="datum.name + ': ' + format(datum.reach, '.0%')")
-                .mark_text(align="right", dx=-4, dy=dy, fontWeight="bold")
-                .encode(x="period:Q", y="reach:Q", text="text:N", color=colour)
-                for p, dy in (("A", 14), ("B", -8))]   # A below its line, B above: no overlap
+                .mark_text(align="right", dx=-4, dy=dy, fontWeight="bold",
+                           color=text_shade(PLATFORM_COLOURS[name]))
+                .encode(x="period:Q", y="reach:Q", text="text:N")
+                for p, name, dy in (("A", "A (challenger)", 14),   # A below its line, B above:
+                                    ("B", "B (incumbent)", -8))]   # no overlap
         return alt.layer(lines, *ends).properties(width=480, height=280)
 
     return FastExplorable(
@@ -130,7 +132,10 @@ def data_loop_explorable(curve: AccuracyCurve, p_safe: float, p_pool: float,
         label = base.transform_filter(f"datum.period == {periods}").transform_calculate(
             text="datum.lender + ' ' + format(datum.share, '.0%')").mark_text(
             align="right", dx=-4, dy=-8, fontWeight="bold").encode(
-            x, y="share:Q", text="text:N", color=colour)
+            x, y="share:Q", text="text:N",
+            color=alt.condition("datum.lender == 'Bank'",
+                                alt.value(text_shade(LENDER_COLOURS["Bank"])),
+                                alt.value(text_shade(LENDER_COLOURS["Platform lender"]))))
         rate = base.mark_line(strokeWidth=3).encode(
             x, alt.Y("rate:Q", title="Rate for a safe borrower (% a year)",
                      scale=alt.Scale(zero=False)), colour,
@@ -281,7 +286,7 @@ def loop_frames(graph: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(node_rows), pd.DataFrame(edge_rows)
 
 
-_EDGE_COLOURS = {"on a loop through Alipay": PALETTE[5], "other flow": "#BBBBBB"}
+_EDGE_COLOURS = {"on a loop through Alipay": PALETTE[5], "other flow": GREY}
 
 
 def _loop_layers(nodes: pd.DataFrame, edges: pd.DataFrame, test: str, width: int = 560,
@@ -297,7 +302,7 @@ def _loop_layers(nodes: pd.DataFrame, edges: pd.DataFrame, test: str, width: int
         tooltip=["from:N", "to:N", "type:N", "kind:N"])
     points = alt.Chart(nodes).transform_filter(test).mark_circle(size=260, opacity=1).encode(
         xs, ys, color=alt.condition("datum.on_loop == 'on a loop'", alt.value(PALETTE[0]),
-                                    alt.value("#CCCCCC")),
+                                    alt.value(GREY)),
         tooltip=["label:N", "on_loop:N"])
     labels = alt.Chart(nodes).transform_filter(test).mark_text(
         fontSize=font, fontWeight="bold").encode(xs, alt.Y("label_y:Q", axis=None, scale=alt.Scale(
@@ -404,11 +409,11 @@ def market_share_chart(shares: pd.DataFrame) -> alt.Chart:
         y=alt.Y("share:Q", title="Share of third-party mobile payments (%)", stack="zero",
                 scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("firm:N", title=None, sort=firms, scale=alt.Scale(
-            domain=firms, range=[PALETTE[0], PALETTE[2], "#CCCCCC"])),
+            domain=firms, range=[PALETTE[0], PALETTE[2], GREY])),
         order=alt.Order("order:Q"),
-        opacity=alt.Opacity("status:N", title="How sure", scale=alt.Scale(
-            domain=list(STATUS_OPACITY), range=list(STATUS_OPACITY.values())),
-            legend=alt.Legend(orient="right")),  # beside the bars: two legends below ran wide
+        # the legend beside the bars: two legends below ran wide
+        opacity=alt.Opacity("status:N", title="How sure", scale=status_opacity_scale(),
+                            legend=alt.Legend(orient="right")),
         tooltip=["quarter:N", "firm:N", alt.Tooltip("share:Q", format=".1f"), "status:N"],
     ).transform_calculate(order=f"indexof({firms!r}, datum.firm)").properties(
         title=alt.Title("Two wallets handled about nineteen in twenty mobile payments",

@@ -25,7 +25,7 @@ import altair as alt
 import networkx as nx
 import pandas as pd
 
-from ..charts import PALETTE
+from ..charts import GREY, PALETTE, text_shade, tint
 from ..data import load_table
 from ..explorable import Explorable, Slider, three_forms_bundle, where
 from ..models.contagion import contagion_losses, joint_hit_probability, simulate_joint_hits
@@ -56,7 +56,7 @@ __all__ = ["DependencyExplorer", "NetworkExplorer", "contagion_explorable", "con
 LAYER_COLORS = dict(zip(LAYERS, [PALETTE[1], PALETTE[0], PALETTE[4], PALETTE[2], PALETTE[3]],
                         strict=True))
 EDGE_COLORS = dict(zip(EDGE_TYPES, [PALETTE[0], PALETTE[3], PALETTE[5], PALETTE[2], PALETTE[1],
-                                    PALETTE[7]], strict=True))
+                                    GREY], strict=True))
 NODES_DATA, EDGES_DATA, RANKING_DATA = "ch2_network_nodes", "ch2_network_edges", "ch2_ranking"
 DEPENDS_DATA, DEP_EDGES_DATA = "ch2_dependents", "ch2_dep_edges"
 WIDTH = 640
@@ -235,12 +235,16 @@ def _ranking_chart(centrality: pd.DataFrame, *, highlight):
     y = alt.Y("rank:O", axis=None)
     columns = [("rank", "#", 0, "d"), ("label", "Node", 28, None), ("degree", "Degree", 210, "d"),
                ("betweenness", "Betweenness", 280, ".3f"), ("pagerank", "PageRank", 380, ".3f")]
-    colour = (alt.condition(highlight, alt.value("#D55E00"), alt.value("#222222"))
+    # The picked row: a pale band of the network's highlight colour (drawn translucent, so a dark
+    # page darkens it too) behind text in a shade of that colour readable on the band.
+    band_opacity = 0.18
+    picked_text = text_shade(PALETTE[5], background=tint(PALETTE[5], band_opacity))
+    colour = (alt.condition(highlight, alt.value(picked_text), alt.value("#222222"))
               if highlight is not None else alt.value("#222222"))
     layers = []
     if highlight is not None:
         layers.append(alt.Chart(data).transform_filter(highlight)
-                      .mark_bar(color="#F5D0B5", height=14)
+                      .mark_bar(color=PALETTE[5], opacity=band_opacity, height=14)
                       .encode(y, x=alt.value(0), x2=alt.value(460)))
     for field, title, xpos, fmt in columns:
         text = alt.Text(f"{field}:{'N' if fmt is None else 'Q'}", format=fmt) if fmt else \
@@ -473,7 +477,7 @@ class DependencyExplorer:
             how=f"{how} : '{EFFECT_LABELS[EFFECTS[-1]]}'")
         in_period = f"(datum.period == 'both' || datum.period == {period})"
         faint = (alt.Chart(edges).transform_filter(in_period)
-                 .mark_line(strokeWidth=0.8, color="#BBBBBB", opacity=0.45)
+                 .mark_line(strokeWidth=0.8, color=GREY, opacity=0.45)
                  .encode(x, y, detail="edge_id:N", order="end:O"))
         effect_color = alt.Color("how:N", title="If it fails or is cut off",
                                  scale=alt.Scale(domain=[EFFECT_LABELS[e] for e in EFFECTS],
@@ -712,7 +716,7 @@ def contagion_explorable(nodes: pd.DataFrame, exposures: pd.DataFrame, reported_
         y = alt.Y("label:N", sort=order, title=None)
         x_scale = alt.Scale(domain=[0, 1])
         colour = alt.Color("kind:N", title=None, scale=alt.Scale(
-            domain=["direct loss", "after contagion"], range=["#0072B2", "#E69F00"]),
+            domain=["direct loss", "after contagion"], range=[PALETTE[0], PALETTE[1]]),
             legend=alt.Legend(orient="bottom"))
         total = base.transform_calculate(kind="'after contagion'").mark_bar(height=16).encode(
             x=alt.X("total_loss:Q", title="Share of equity lost",

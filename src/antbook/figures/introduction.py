@@ -10,7 +10,7 @@ import altair as alt
 import networkx as nx
 import pandas as pd
 
-from ..charts import STATUS_OPACITY
+from ..charts import GREY, PALETTE, STATUS_OPACITY, status_opacity_scale, text_shade
 from ..explorable import Explorable, Slider, where
 from ..models.capital_light import platform_economics, platform_lending
 from ..models.network import layered_positions
@@ -24,7 +24,7 @@ __all__ = ["capital_light_explorable", "ecosystem_layers_chart", "lending_econom
 def revenue_chart(revenue: pd.DataFrame) -> alt.Chart:
     """Stacked bars of revenue by segment; paler bars are less certain (see the legend)."""
     data = with_unattributed(revenue)
-    colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#DDDDDD"]
+    colours = [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[4], GREY]
     return alt.Chart(data).mark_bar(stroke="white", strokeWidth=0.5).encode(
         x=alt.X("period:N", title=None, sort=["2017", "2018", "2019", "H1 2020"],
                 axis=alt.Axis(labelAngle=0)),
@@ -32,10 +32,8 @@ def revenue_chart(revenue: pd.DataFrame) -> alt.Chart:
         color=alt.Color("segment:N", title=None,
                         scale=alt.Scale(domain=SEGMENTS + [UNATTRIBUTED], range=colours),
                         legend=alt.Legend(columns=2, labelLimit=300)),
-        opacity=alt.Opacity("status:O", title="How sure", sort=list(STATUS_OPACITY),
-                            scale=alt.Scale(domain=list(STATUS_OPACITY),
-                                            range=list(STATUS_OPACITY.values())),
-                            legend=alt.Legend(orient="right")),
+        opacity=alt.Opacity("status:N", title="How sure", sort=list(STATUS_OPACITY),
+                            scale=status_opacity_scale(), legend=alt.Legend(orient="right")),
         order=alt.Order("segment_order:Q"),
         tooltip=[alt.Tooltip("period:N", title="Period"), alt.Tooltip("segment:N", title="Segment"),
                  alt.Tooltip("revenue_rmb_bn:Q", title="RMB billion", format=",.1f"),
@@ -88,9 +86,9 @@ def capital_light_explorable(balance: float, fee_rate: float, spread: float,
             x="own_share:Q", tooltip=["what:N"])
         rule_text = alt.Chart(marks).mark_text(align="left", dx=4, color="#444444").encode(
             x="own_share:Q", y=alt.Y("label_y:Q", scale=None), text="what:N")
-        capital = curve.mark_line(color="#0072B2").encode(
+        capital = curve.mark_line(color=PALETTE[0]).encode(
             x, alt.Y("capital_required:Q", title="Capital needed (RMB billion)"))
-        dot = at.mark_circle(size=120, color="#D55E00").encode(
+        dot = at.mark_circle(size=120, color=PALETTE[5]).encode(
             x, alt.Y("capital_required:Q"),
             tooltip=[alt.Tooltip("own_share:Q", format=".0%", title="own share"),
                      alt.Tooltip("capital_required:Q", format=",.1f", title="capital, RMB bn"),
@@ -98,7 +96,7 @@ def capital_light_explorable(balance: float, fee_rate: float, spread: float,
         label = at.transform_calculate(
             text="'capital ' + format(datum.capital_required, ',.0f') + ' bn; return ' + "
                  "format(datum.return_on_capital, '.0%') + ' a year'"
-        ).mark_text(align="right", fontWeight="bold", color="#D55E00").encode(
+        ).mark_text(align="right", fontWeight="bold", color=text_shade(PALETTE[5])).encode(
             # pinned to the bottom-right corner (x = 100 %), where the rising line leaves room
             x=alt.datum(1.0), y=alt.value(280), text="text:N")
         return alt.layer(rules, rule_text, capital, dot, label).properties(width=520, height=300)
@@ -151,20 +149,20 @@ def lending_economics_explorable(balance: float, fee_rate: float, spread: float,
                    alt.Tooltip("equity_required:Q", format=",.1f", title="equity, RMB bn"),
                    alt.Tooltip("profit:Q", format=",.1f", title="profit, RMB bn"),
                    alt.Tooltip("return_on_equity:Q", format=".1%", title="profit / equity")]
-        equity = curve.mark_line(color="#0072B2").encode(
+        equity = curve.mark_line(color=PALETTE[0]).encode(
             x, alt.Y("equity_required:Q", title="Equity needed (RMB billion)"))
-        equity_dot = at.mark_circle(size=110, color="#D55E00").encode(
+        equity_dot = at.mark_circle(size=110, color=PALETTE[5]).encode(
             x, alt.Y("equity_required:Q"), tooltip=tooltip)
         left = alt.layer(rules, equity, equity_dot).properties(
             width=250, height=240, title="Equity the caps require")
-        roe = curve.mark_line(color="#009E73").encode(
+        roe = curve.mark_line(color=PALETTE[2]).encode(
             x, alt.Y("return_on_equity:Q", title="Profit per yuan of equity (log scale)",
                      axis=alt.Axis(format="%"), scale=alt.Scale(type="log")))
-        roe_dot = at.mark_circle(size=110, color="#D55E00").encode(
+        roe_dot = at.mark_circle(size=110, color=PALETTE[5]).encode(
             x, alt.Y("return_on_equity:Q"), tooltip=tooltip)
         label = at.transform_calculate(
             text="'profit / equity ' + format(datum.return_on_equity, '.1%')"
-        ).mark_text(align="right", fontWeight="bold", color="#D55E00").encode(
+        ).mark_text(align="right", fontWeight="bold", color=text_shade(PALETTE[5])).encode(
             x=alt.datum(1.0), y=alt.value(12), text="text:N")
         right = alt.layer(rules, roe, roe_dot, label).properties(
             width=250, height=240, title="Return on equity")

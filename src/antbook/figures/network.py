@@ -9,6 +9,8 @@ import altair as alt
 import networkx as nx
 import pandas as pd
 
+from ..charts import GREY, PALETTE
+
 __all__ = ["network_chart"]
 
 
@@ -38,9 +40,9 @@ def network_chart(graph: nx.Graph, positions: dict[str, tuple[float, float]], *,
     xs = alt.X("x:Q", axis=None, scale=alt.Scale(padding=60))
     ys = alt.Y("y:Q", axis=None, scale=alt.Scale(padding=30))
     tips = ["from:N", "to:N"] + (["label:N"] if edge_label else [])
-    lines = alt.Chart(edges).mark_line(color="#999999", strokeWidth=1.5).encode(
+    lines = alt.Chart(edges).mark_line(color=GREY, strokeWidth=1.5).encode(
         xs, ys, detail="edge:N", order="end:O", tooltip=tips)
-    point_color = alt.Color(f"{color}:N", title=None) if color else alt.value("#0072B2")
+    point_color = alt.Color(f"{color}:N", title=None) if color else alt.value(PALETTE[0])
     points = alt.Chart(nodes).mark_circle(size=600, opacity=1).encode(
         xs, ys, color=point_color,
         tooltip=[f"{c}:N" for c in (tooltip_node or [label])])

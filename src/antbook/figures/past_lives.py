@@ -26,7 +26,7 @@ import json
 import altair as alt
 import pandas as pd
 
-from ..charts import PALETTE
+from ..charts import PALETTE, text_shade
 from ..explorable import Explorable, Slider, three_forms_bundle, where
 from ..models.escrow import ACTORS, DESCRIPTIONS, SCENARIOS, Session, scenario_table
 from ..models.escrow_market import (
@@ -336,7 +336,7 @@ def incidence_view(data: pd.DataFrame, params: dict) -> alt.HConcatChart:
     label = at.transform_calculate(
         text=f"'buyers pay ' + format(datum.buyer_share, '.0%') + ' of a ' + "
              f"format({fee}, '.1f') + ' yuan fee'"
-    ).mark_text(align="left", fontWeight="bold", color=PALETTE[5]).encode(
+    ).mark_text(align="left", fontWeight="bold", color=text_shade(PALETTE[5])).encode(
         x=alt.value(4), y=alt.value(8), text="text:N")
     left = (lines + now + label).properties(width=240, height=220, title="Who pays the fee")
     volumes = {"volume": "With escrow", "volume_without": "Without escrow (settled)"}

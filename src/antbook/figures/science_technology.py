@@ -18,7 +18,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..charts import PALETTE
+from ..charts import GREY, PALETTE, text_shade
 from ..explorable import ChoiceFigure, Explorable, FastExplorable, Slider, where
 from ..models.borrowers import PLATFORM_FEATURES, TRADITIONAL_FEATURES, downturn_probability
 from ..models.credit_models import (
@@ -42,7 +42,7 @@ __all__ = [
     "threshold_findings",
 ]
 
-FEATURE_COLOURS = {"Traditional": PALETTE[7], "Traditional + platform": PALETTE[0]}
+FEATURE_COLOURS = {"Traditional": GREY, "Traditional + platform": PALETTE[0]}
 SEGMENT_COLOURS = {"All applicants": "#444444", "Thick file": PALETTE[0], "Thin file": PALETTE[1],
                    "Group A": PALETTE[2], "Group B": PALETTE[3]}
 HISTORY_ORDER = ["under 1 year (thin file)", "1 to 3 years", "3 to 6 years", "6 years or more"]
@@ -58,7 +58,7 @@ _LIVE_NOTE = ('<p class="antbook-live-note"><em>These menus choose among results
 
 def _roc_layer(roc: pd.DataFrame, opacity, width: int = 250, height: int = 260):
     diagonal = alt.Chart(pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]})).mark_line(
-        strokeDash=[3, 3], color="#999999").encode(x="x:Q", y="y:Q")
+        strokeDash=[3, 3], color=GREY).encode(x="x:Q", y="y:Q")
     lines = alt.Chart(roc).mark_line(strokeWidth=2.5).encode(
         x=alt.X("false_positive_rate:Q", title=["False-positive rate", "(good borrowers flagged)"],
                 axis=alt.Axis(format="%")),
@@ -194,7 +194,7 @@ def _comparison_widget(comparison: ModelComparison, train: pd.DataFrame, seed: i
             bars.append(table)
         roc = pd.concat(frames)
         colours = alt.Scale(domain=["Traditional", "Your choice"],
-                            range=[PALETTE[7], PALETTE[0]])
+                            range=[GREY, PALETTE[0]])
         left = alt.Chart(roc).mark_line(strokeWidth=2.5).encode(
             x=alt.X("false_positive_rate:Q", title="False-positive rate",
                     axis=alt.Axis(format="%")),
@@ -230,7 +230,7 @@ def calibration_chart(comparison: ModelComparison) -> alt.Chart:
     data["observed"] = data["observed"].round(4)
     top = float(max(data["predicted"].max(), data["observed"].max()))
     diagonal = alt.Chart(pd.DataFrame({"x": [0.0, top], "y": [0.0, top]})).mark_line(
-        strokeDash=[3, 3], color="#999999").encode(x="x:Q", y="y:Q")
+        strokeDash=[3, 3], color=GREY).encode(x="x:Q", y="y:Q")
     points = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("predicted:Q", title="Predicted default rate", axis=alt.Axis(format="%")),
         y=alt.Y("observed:Q", title="Observed default rate", axis=alt.Axis(format="%")),
@@ -296,7 +296,7 @@ def threshold_explorable(tables: dict[str, ThresholdTable]) -> Explorable:
             x, alt.Y("value:Q"), colour,
             tooltip=["segment:N", "metric:N", alt.Tooltip("value:Q", format=".1f")])
         everyone = at.transform_filter(alt.datum.segment == "All applicants")
-        rule = everyone.mark_rule(color="#999999", strokeDash=[3, 3]).encode(x)
+        rule = everyone.mark_rule(color=GREY, strokeDash=[3, 3]).encode(x)
         text = everyone.transform_calculate(
             t="'All applicants: ' + format(datum.value, '.1f')").mark_text(
             align="left", fontWeight="bold").encode(x=alt.value(4), y=alt.value(8), text="t:N")
@@ -349,7 +349,7 @@ def downturn_explorable(risk: np.ndarray, default_probability: np.ndarray,
         x = alt.X("threshold:Q", title="Cut-off on predicted risk", axis=alt.Axis(format=".0%"))
         colour = alt.Color("scenario:N", title=None,
                            scale=alt.Scale(domain=["Before the downturn", "In the downturn"],
-                                           range=["#999999", PALETTE[5]]))
+                                           range=[GREY, PALETTE[5]]))
         line = base.mark_line(strokeWidth=2.5).encode(
             x, alt.Y("profit:Q", title="Expected profit per 100 applicants",
                      # headroom above the calm curve (the highest) for the two-line label
@@ -364,7 +364,7 @@ def downturn_explorable(risk: np.ndarray, default_probability: np.ndarray,
             t="'Best cut-off at this severity ' + format(datum.best_threshold, '.0%') + "
               "'|approves ' + format(datum.best_approval, '.0%') + ' of applicants'").mark_text(
             # two short lines: one long line ran past a phone's narrower plot
-            align="left", baseline="top", fontWeight="bold", color=PALETTE[5],
+            align="left", baseline="top", fontWeight="bold", color=text_shade(PALETTE[5]),
             lineBreak="|").encode(
             x=alt.value(8), y=alt.value(4), text="t:N")
         return alt.layer(zero, line, dot, text).properties(width=500, height=280)

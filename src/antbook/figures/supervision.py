@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 import altair as alt
 import pandas as pd
 
-from ..charts import PALETTE, chart_bundle
+from ..charts import GREY, PALETTE, chart_bundle
 from ..data import load_table
 from ..explorable import ChoiceFigure
 from ..models.perimeter import (
@@ -162,7 +162,7 @@ def _rules_view(table: pd.DataFrame, test: str, width: int = 420,
         ticks = floor_base.mark_tick(thickness=3, size=30).encode(
             x=floor_x, color=alt.Color("floor:N", legend=None, scale=alt.Scale(
                 domain=["own choice", "leverage cap", "holding company"],
-                range=[PALETTE[7], PALETTE[3], PALETTE[0]])),
+                range=[GREY, PALETTE[3], PALETTE[0]])),
             tooltip=["floor:N", alt.Tooltip("ratio:Q", format=".1%")])
         # beside its tick, on the side where it fits (a floor near the top of the scale
         # is labelled to its left)

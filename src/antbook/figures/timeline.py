@@ -17,7 +17,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..charts import PALETTE, STATUS_OPACITY
+from ..charts import PALETTE, STATUS_OPACITY, status_opacity_scale
 from ..data import load_table
 from ..models.timeline import KINDS, with_date_labels
 
@@ -68,9 +68,7 @@ def timeline_chart(frame: pd.DataFrame, title: str, description: str,
                alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("status:N", title="Status"),
                alt.Tooltip("source_note:N", title="Source says"),
                alt.Tooltip("source_url:N", title="Source")]
-    # Yellow is left out: too pale for small dots on white.
-    readable = [c for c in PALETTE if c != "#F0E442"]
-    colours = {k: readable[i % len(readable)] for i, k in enumerate(KINDS)}
+    colours = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(KINDS)}
     chart = (
         alt.Chart(data)
         .transform_filter(f"{param_name} == 'all' || datum.kind == {param_name}")
@@ -81,9 +79,7 @@ def timeline_chart(frame: pd.DataFrame, title: str, description: str,
             y=alt.Y("kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds)),
             color=alt.Color("kind:N", legend=None,
                             scale=alt.Scale(domain=kinds, range=[colours[k] for k in kinds])),
-            opacity=alt.Opacity("status:N", title="Status",
-                                scale=alt.Scale(domain=statuses,
-                                                range=[STATUS_OPACITY[s] for s in statuses])),
+            opacity=alt.Opacity("status:N", title="Status", scale=status_opacity_scale(statuses)),
             href="source_url:N",
             tooltip=tooltip,
         )
