@@ -114,6 +114,7 @@ def text_shade(colour: str, background: str = "#FFFFFF", ratio: float = 4.5) -> 
             return shade
         scale = max(0.0, scale - 0.02)
 
+
 STATUS_OPACITY = {"verified": 1.0, "derived": 0.75, "estimate": 0.6, "illustrative": 0.5,
                   "unverified": 0.35}
 """How strongly a mark is drawn, by the status of the row behind it: the less certain, the paler."""
@@ -129,6 +130,7 @@ def status_opacity_scale(statuses: list[str] | None = None) -> alt.Scale:
     statuses = list(STATUS_OPACITY) if statuses is None else list(statuses)
     return alt.Scale(type="ordinal", domain=statuses,
                      range=[STATUS_OPACITY[s] for s in statuses])
+
 
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 WIDTH = 560
@@ -158,6 +160,10 @@ def _theme() -> dict[str, Any]:
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
             "header": {"labelFontSize": 12, "titleFontSize": 12},
             "text": {"fontSize": 12},
+            # Vega-Lite draws points, and bars that overlap, at 0.7 opacity unless told: a
+            # palette colour then falls under 3:1 on the page. Marks are drawn solid; a chart
+            # that fades some on purpose (the "How sure" opacity, an unselected year) says so.
+            **{mark: {"opacity": 1} for mark in ("point", "circle", "square", "bar")},
         }
     }
 

@@ -145,3 +145,13 @@ def test_each_status_is_drawn_at_its_own_opacity(statuses):
     expected = statuses or list(STATUS_OPACITY)
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
         s: STATUS_OPACITY[s] for s in expected}
+
+
+@pytest.mark.parametrize("mark", ["mark_point", "mark_circle", "mark_square"])
+def test_points_are_drawn_solid_in_the_book_style(mark):
+    """Vega-Lite's own default, 0.7, would take the palette under 3:1 on the page."""
+    use_book_style()
+    frame = pd.DataFrame({"x": [1, 2], "y": [3, 4], "c": ["a", "b"]})
+    chart = getattr(alt.Chart(frame), mark)(filled=True).encode(x="x:Q", y="y:Q", color="c:N")
+    update = vlc.vegalite_to_vega(chart.to_dict())["marks"][0]["encode"]["update"]
+    assert update.get("opacity", {"value": 1}) == {"value": 1}
