@@ -160,10 +160,10 @@ def _theme() -> dict[str, Any]:
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
             "header": {"labelFontSize": 12, "titleFontSize": 12},
             "text": {"fontSize": 12},
-            # Vega-Lite draws points, and bars that overlap, at 0.7 opacity unless told: a
+            # Vega-Lite draws points, ticks and bars that overlap at 0.7 opacity unless told: a
             # palette colour then falls under 3:1 on the page. Marks are drawn solid; a chart
             # that fades some on purpose (the "How sure" opacity, an unselected year) says so.
-            **{mark: {"opacity": 1} for mark in ("point", "circle", "square", "bar")},
+            **{mark: {"opacity": 1} for mark in ("point", "circle", "square", "tick", "bar")},
         }
     }
 

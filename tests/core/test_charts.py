@@ -147,7 +147,7 @@ def test_each_status_is_drawn_at_its_own_opacity(statuses):
         s: STATUS_OPACITY[s] for s in expected}
 
 
-@pytest.mark.parametrize("mark", ["mark_point", "mark_circle", "mark_square"])
+@pytest.mark.parametrize("mark", ["mark_point", "mark_circle", "mark_square", "mark_tick"])
 def test_points_are_drawn_solid_in_the_book_style(mark):
     """Vega-Lite's own default, 0.7, would take the palette under 3:1 on the page."""
     use_book_style()
