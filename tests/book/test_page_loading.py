@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
 import urllib.request
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -213,3 +215,46 @@ def test_theme_pseudo_icons_become_masks_without_the_icon_font():
     assert ".dropdown:after {" in css
     assert ".plain:after" not in css and ".fa-bars:before" not in css
     assert "font-family: inherit !important" in css
+
+
+def _theme_script() -> str:
+    import pydata_sphinx_theme
+
+    path = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+            / "static" / sphinx_ext.THEME_JS)
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_theme_tab_stop_update_is_batched_and_still_a_valid_script(tmp_path):
+    original = _theme_script()
+    batched = sphinx_ext.batch_tab_stops(original)
+    assert sphinx_ext.CLOSED_DETAILS_SKIPPED in batched
+    assert 'document.addEventListener("toggle",' in batched  # measured when a fold opens
+    assert "e.tabIndex=e.scrollWidth" not in batched  # no read after a write in the loop
+    # the rest of the theme's script is untouched
+    assert len(batched) - len(original) < 300
+    script = tmp_path / "theme.js"
+    script.write_text(batched, encoding="utf-8")
+    check = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+
+def test_a_theme_without_the_tab_stop_update_fails_the_build():
+    with pytest.raises(ExtensionError, match="tab-stop update once, found 0"):
+        sphinx_ext.batch_tab_stops("function I(){}")
+    twice = _theme_script() * 2
+    with pytest.raises(ExtensionError, match="found 2"):
+        sphinx_ext.batch_tab_stops(twice)
+
+
+def test_a_table_cell_loses_its_lone_paragraph_but_keeps_its_text():
+    page = ('<table><tr><th class="head"><p>Licence</p></th><td><p><strong>Payment</strong> '
+            'since <a href="#x">2011</a></p></td><td><p></p></td>'
+            '<td><p>one</p><p>two</p></td><td><ul><li><p>item</p></li></ul></td></tr></table>')
+    slim = sphinx_ext.slim_page(page)
+    assert '<th class="head">Licence</th>' in slim
+    assert '<td><strong>Payment</strong> since <a href="#x">2011</a></td>' in slim
+    assert "<td></td>" in slim
+    assert "<td><p>one</p><p>two</p></td>" in slim  # two paragraphs keep theirs
+    assert "<li><p>item</p></li>" in slim  # not a cell's own paragraph
+    assert sphinx_ext.slim_page(slim) == slim

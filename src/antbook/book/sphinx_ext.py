@@ -254,6 +254,13 @@ MATHJAX_ON_DEMAND = """<script>(function () {
     math.forEach(function (m) { seen.observe(m); });
   });
 })();</script>"""
+# A table cell holding one paragraph and nothing else (docutils wraps every cell's text in <p>;
+# the theme zeroes the margins of a cell's first and last child, so the cell looks the same
+# without it): the cell holds the text. On chapter 2, 650 of the page's 4,000 elements, each one
+# styled and laid out as the page loads.
+LONE_CELL_PARAGRAPH = re.compile(
+    r"<(?P<cell>td|th)(?P<attrs>[^>]*)><p>(?P<text>(?:(?!<p[ >]|</p>|</t[dh]>).)*)</p></(?P=cell)>",
+    re.S)
 ICON_CLASS = re.compile(r'\bfa-([a-z0-9-]+)')
 ICON_MODIFIERS = {"solid", "regular", "brands", "lg", "sm", "xs", "fw", "2x", "spin"}
 ICONS_CSS = "antbook-icons.css"
@@ -394,8 +401,8 @@ def icons_css(names: set[str]) -> str:
 
 def slim_page(text: str, search_page: bool = False) -> str:
     """A built page without fontawesome.js or sphinx-thebe, with MathJax loaded when a formula
-    nears the screen, the search scripts deferred (and dropped but on the search page), and the
-    bibliography's entries as list items."""
+    nears the screen, the search scripts deferred (and dropped but on the search page), the
+    bibliography's entries as list items, and table cells without a lone paragraph in them."""
     text = FONTAWESOME_JS.sub("", text)
     text = THEBE.sub("", text)
     text = DESIGN_TABS.sub(r"<script defer \1 \2></script>", text)
@@ -412,7 +419,43 @@ def slim_page(text: str, search_page: bool = False) -> str:
     text = SEARCH_FIELD_LABEL.sub(r"\1", text)
     if 'class="citation-list"' in text:
         text = text.replace('role="doc-biblioentry"', 'role="listitem"')
+    text = LONE_CELL_PARAGRAPH.sub(r"<\g<cell>\g<attrs>>\g<text></\g<cell>>", text)
     return text
+
+
+
+# -- the theme's tab stops, measured without forcing a layout per hidden code block -------------
+
+THEME_JS = "scripts/pydata-sphinx-theme.js"
+# pydata-sphinx-theme 0.17.1 (minified), on load and after every change under #main-content (a
+# chart drawn, for one): for every code block and cell output, read whether it overflows and set
+# its tabindex. A block inside a closed <details> (a folded cell's code) is not laid out, so
+# reading its scrollWidth makes Chrome lay that block out there and then, one forced layout
+# each: on chapter 2, ten of them, about 140 ms of blocking time on a throttled phone.
+TAB_STOPS = re.compile(
+    r'const (?P<fn>\w+)=\(\)=>\{document\.querySelectorAll\((?P<sel>\[[^\]]*\]\.join\(", "\))\)'
+    r'\.forEach\(e=>\{e\.tabIndex=e\.scrollWidth>e\.clientWidth\|\|'
+    r'e\.scrollHeight>e\.clientHeight\?0:-1\}\)\},(?P<later>\w+)=(?P<debounce>\w+)\((?P=fn),300\);')
+# The same tab stops: blocks in a closed <details> are measured when it opens (it cannot be
+# scrolled or focused before), every block is read before any is written (one layout).
+CLOSED_DETAILS_SKIPPED = '.filter(e=>!e.closest("details:not([open])"))'
+TAB_STOPS_BATCHED = (
+    'const {fn}=()=>{{const l=Array.from(document.querySelectorAll({sel}))'
+    + CLOSED_DETAILS_SKIPPED + ','
+    'v=l.map(e=>e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1);'
+    'l.forEach((e,i)=>{{e.tabIndex=v[i]}})}},{later}={debounce}({fn},300);'
+    'document.addEventListener("toggle",{later},!0);')
+
+
+def batch_tab_stops(js: str) -> str:
+    """The theme's script with its tab-stop update measuring only what is laid out (see
+    ``TAB_STOPS``); an error if the script no longer holds that code (a new theme version)."""
+    matches = list(TAB_STOPS.finditer(js))
+    if len(matches) != 1:
+        raise ExtensionError(f"{THEME_JS}: expected the theme's tab-stop update once, found "
+                             f"{len(matches)} (pydata-sphinx-theme changed: update TAB_STOPS)")
+    m = matches[0]
+    return js[:m.start()] + TAB_STOPS_BATCHED.format(**m.groupdict()) + js[m.end():]
 
 
 # -- one stylesheet a page -----------------------------------------------------------------------
@@ -525,6 +568,11 @@ def _slim_site(app, exception):
         if slim != text:
             page.write_text(slim, encoding="utf-8")
     static = outdir / "_static"
+    theme_js = static / THEME_JS
+    if theme_js.exists():
+        text = theme_js.read_text(encoding="utf-8")
+        if CLOSED_DETAILS_SKIPPED not in text:  # Sphinx may keep an earlier build's copy
+            theme_js.write_text(batch_tab_stops(text), encoding="utf-8")
     for old in static.glob(BUNDLE_PREFIX + "*.css"):
         old.unlink()
     theme_css = [p.read_text(encoding="utf-8") for p in sorted(static.rglob("*.css"))
