@@ -18,6 +18,10 @@
   Sphinx-thebe's scripts and style go (the book has no launch buttons, and its config pointed at a
   CDN), and the search index loads only on the search page (search-as-you-type is off, so the
   theme's search pop-up only submits to that page).
+* The theme's script sets its tab stops without laying out each folded code cell
+  (:func:`batch_tab_stops`), and table cells lose the lone paragraph docutils wraps their text in
+  (:data:`LONE_CELL_PARAGRAPH`): both were main-thread time a phone spends before the page
+  answers.
 * In print, cells that the site folds away (``hide-input``, ``hide-cell``) print their outputs but
   not their code (:class:`DropFoldedCodeInPrint`).
 """
