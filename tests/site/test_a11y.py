@@ -86,3 +86,38 @@ def test_axe_finds_a_planted_violation(browser, site_url, axe_source):
     finally:
         context.close()
     assert any(line.startswith("button-name") for line in found), found
+
+
+# A reader's interactions: every fold opened (folded code, solutions), every chart control and
+# self-check question answered, so that what only shows after a click is checked too.
+INTERACT = """async () => {
+  document.querySelectorAll("details").forEach(d => { d.open = true; });
+  for (const input of document.querySelectorAll(".vega-bindings input[type=range]")) {
+    input.value = input.max;
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+  }
+  for (const select of document.querySelectorAll(".vega-bindings select")) {
+    select.selectedIndex = select.options.length - 1;
+    select.dispatchEvent(new Event("change", {bubbles: true}));
+  }
+  const groups = new Map();
+  for (const radio of document.querySelectorAll("input[type=radio]")) {
+    groups.set(radio.name, radio);  // the last option of each group
+  }
+  groups.forEach(radio => radio.click());
+  document.querySelectorAll(".vega-bindings input[type=checkbox]").forEach(c => c.click());
+  await new Promise(resolve => setTimeout(resolve, 600));  // charts redraw, folds get tab stops
+  return {opened: document.querySelectorAll("details[open]").length, answered: groups.size};
+}"""
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("chapters/")])
+def test_no_serious_violation_after_a_reader_opens_and_moves_everything(browser, site_url,
+                                                                          axe_source, path):
+    context, page = open_in_mode(browser, site_url + path, "light", viewport=(390, 844))
+    try:
+        done = page.evaluate(INTERACT)
+        found = serious_violations(page, axe_source)
+    finally:
+        context.close()
+    assert found == [], f"{path} (phone, after interaction {done}):\n" + "\n".join(found)
