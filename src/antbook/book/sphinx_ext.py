@@ -427,7 +427,6 @@ def slim_page(text: str, search_page: bool = False) -> str:
     return text
 
 
-
 # -- the theme's tab stops, measured without forcing a layout per hidden code block -------------
 
 THEME_JS = "scripts/pydata-sphinx-theme.js"
