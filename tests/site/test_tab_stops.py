@@ -68,8 +68,6 @@ def test_a_folded_cell_opened_gets_its_tab_stops(phone_page):
     phone_page.wait_for_function(  # the theme's update is debounced (300 ms)
         f"() => ({TAB_STOPS})({json.dumps(SCROLLABLE)})"
         ".every(([o, t]) => t === (o ? '0' : '-1'))", timeout=5000)
-    opened = phone_page.evaluate(
-        """() => Array.from(document.querySelectorAll("details.hide pre"))
-             .map(e => [e.scrollWidth > e.clientWidth, e.getAttribute("tabindex")])""")
+    opened = phone_page.evaluate(TAB_STOPS, "details.hide pre")
     assert any(o for o, _ in opened), "no opened code block scrolls on a phone: a vacuous test"
     assert all(t == ("0" if o else "-1") for o, t in opened)
